@@ -1,0 +1,74 @@
+"""Turning bytes into text: UTF-8 (with or without BOM), UTF-16, Windows-1256, or a given encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+from khabar.errors import BinaryInputError, DecodingError, EmptyInputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: every other byte is NUL for ASCII, or 0x06 for Arabic."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        share = sum(1 for b in zeros if b in (0, 6)) / len(zeros)
+        if share > 0.9:
+            return codec
+    return None
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, *, name: str = "input") -> str:
+    """Decode an article's bytes. Raises a typed error for empty, binary or undecodable input.
+
+    Without ``encoding``: a BOM decides; else UTF-8 if it decodes; else UTF-16 if the
+    byte pattern says so; else Windows-1256 when the bytes look like Arabic in it.
+    """
+    if not data.strip():
+        raise EmptyInputError(f"{name} is empty: there is no text to analyse")
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise DecodingError(f"unknown encoding {encoding!r}; try utf-8, utf-16 or cp1256") from None
+        except UnicodeDecodeError as exc:
+            raise DecodingError(f"{name} is not valid {encoding} (byte {exc.start}); "
+                                "check --encoding") from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode(data, codec, name)
+    utf16 = _looks_utf16(data)
+    if utf16:
+        return _decode(data, utf16, name)
+    if b"\x00" in data[:8192]:
+        raise BinaryInputError(f"{name} looks like a binary file (it holds NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _decode(data, "cp1256", name)
+    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters and arabic / letters > 0.5:
+        return text
+    raise DecodingError(f"{name} is neither UTF-8, UTF-16 nor Windows-1256 Arabic; "
+                        "name its encoding with --encoding")
+
+
+def _decode(data: bytes, codec: str, name: str) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DecodingError(f"{name} is not valid {codec} (byte {exc.start}); "
+                            "name its encoding with --encoding") from None
+    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if control > max(8, len(text[:8192]) // 100):
+        raise BinaryInputError(f"{name} looks like a binary file, not text")
+    return text

@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 #: Modules under khabar.cli that define ``register(app)``.
-COMMAND_MODULES = ("analyze",)
+COMMAND_MODULES = ("analyze", "evaluate")
 
 
 def _version(value: bool) -> None:

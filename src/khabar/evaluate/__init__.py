@@ -1,0 +1,1 @@
+"""Evaluation of khabar against annotated data (gold articles)."""

@@ -1,0 +1,175 @@
+"""The store's read queries: search, quotes, entities, entity. SQL is parameterised; user
+text reaches FTS5 only through ``khabar.store.fts.parse_query``."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from khabar.errors import InvalidDateError, StoreError
+from khabar.store.fts import parse_query, snippet
+from khabar.store.results import ArticleInfo, EntityDetail, EntitySummary, QuoteHit, SearchHit
+from khabar.text.normalize import fold
+
+_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ARTICLE = "a.id, a.title, a.published, a.outlet, a.url, a.origin"
+#: bm25 column weights: title, body, stems.
+_BM25 = "bm25(articles_fts, 4.0, 1.0, 0.5)"
+
+
+def date_bound(value: str | None, *, end: bool) -> str | None:
+    """A comparable bound from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (inclusive)."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not _BOUND.match(text):
+        raise InvalidDateError(f"invalid date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD, "
+                               "for example --since 2023-09")
+    return text + "\uffff" if end else text
+
+
+def _info(row: Sequence[Any]) -> ArticleInfo:
+    return ArticleInfo(*row[:6])
+
+
+def _filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list[Any]]:
+    sql: str = ""
+    args: list[Any] = []
+    if (low := date_bound(since, end=False)) is not None:
+        sql, args = sql + " AND a.published >= ?", [*args, low]
+    if (high := date_bound(until, end=True)) is not None:
+        sql, args = sql + " AND a.published <= ?", [*args, high]
+    if outlet:
+        sql, args = sql + " AND a.outlet = ? COLLATE NOCASE", [*args, outlet]
+    return sql, args
+
+
+def search(conn: sqlite3.Connection, query: str, *, since: str | None = None,
+           until: str | None = None, outlet: str | None = None, limit: int = 20,
+           offset: int = 0) -> list[SearchHit]:
+    """Articles matching ``query`` in any spelling, best first (bm25), with snippets."""
+    parsed = parse_query(query)
+    where, args = _filters(since, until, outlet)
+    rows = _run(conn, f"SELECT {_ARTICLE}, a.text, {_BM25} AS score FROM articles_fts "
+                f"JOIN articles a ON a.rowid = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ? OFFSET ?",
+                [parsed.fts(), *args, limit, offset])
+    return [SearchHit(_info(r), float(r[7]), snippet(r[6], parsed)) for r in rows]
+
+
+def _run(conn: sqlite3.Connection, sql: str, args: Sequence[Any]) -> list[Any]:
+    try:
+        return conn.execute(sql, args).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"the store could not run the query: {exc}") from None
+
+
+def speaker_ids(conn: sqlite3.Connection, speaker: str) -> list[int]:
+    """Global entities whose names (any alias, Arabic or Latin) match ``speaker``."""
+    return [int(r[0]) for r in _run(
+        conn, "SELECT rowid FROM entities_fts WHERE entities_fts MATCH ? LIMIT 200",
+        [parse_query(speaker).fts()])]
+
+
+def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
+           since: str | None = None, until: str | None = None, limit: int = 20,
+           offset: int = 0, entity_id: int | None = None) -> list[QuoteHit]:
+    """Quotes by ``speaker`` (any alias of the entity, or the speaker's words) whose text or
+    article mentions ``about``; quotes about the topic themselves first, then newest."""
+    where, args = _filters(since, until, None)
+    if entity_id is not None:
+        where, args = where + " AND q.speaker_entity = ?", [*args, entity_id]
+    if speaker:
+        ids = speaker_ids(conn, speaker)
+        marks = ",".join("?" * len(ids)) or "NULL"
+        where += (f" AND q.rowid IN (SELECT rowid FROM quotes WHERE speaker_entity IN ({marks})"
+                  " UNION SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        args += [*ids, "speaker : (" + parse_query(speaker).fts() + ")"]
+    in_quote, in_args = "0", []
+    if about:
+        topic = parse_query(about).fts()
+        in_quote = "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        in_args = ["body : (" + topic + ")"]
+        where += (f" AND ({in_quote} OR q.article IN "
+                  "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        args += [*in_args, topic]
+    rows = _run(conn, f"SELECT {_ARTICLE}, q.json, q.speaker_entity, e.name, q.times, "
+                f"{in_quote} AS about_in_quote FROM quotes q "
+                "JOIN articles a ON a.rowid = q.article "
+                "LEFT JOIN entities e ON e.id = q.speaker_entity "
+                f"WHERE 1{where} ORDER BY about_in_quote DESC, a.published DESC, q.rowid "
+                "LIMIT ? OFFSET ?", [*in_args, *args, limit, offset])
+    return [QuoteHit(_info(r), json.loads(r[6]), r[7], r[8], tuple(json.loads(r[9])),
+                     bool(r[10])) for r in rows]
+
+
+def _summaries(conn: sqlite3.Connection, rows: list[Any]) -> list[EntitySummary]:
+    out = []
+    for entity_id, type_, name, latin, articles, mentions in rows:
+        aliases = tuple(r[0] for r in conn.execute(
+            "SELECT alias FROM aliases WHERE entity = ? ORDER BY count DESC, alias LIMIT 8",
+            (entity_id,)))
+        out.append(EntitySummary(entity_id, type_, name, latin, articles, mentions, aliases))
+    return out
+
+
+_ENTITY = "SELECT id, type, name, latin, articles, mentions FROM entities"
+
+
+def entities(conn: sqlite3.Connection, *, type: str | None = None, q: str | None = None,
+             top: int = 20, offset: int = 0) -> list[EntitySummary]:
+    """Global entities, most articles first; ``type`` PER/ORG/LOC/MISC, ``q`` a name."""
+    where, args = "", []
+    if type:
+        where, args = " AND type = ?", [type.upper()]
+    if q:
+        where += " AND id IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?)"
+        args.append(parse_query(q).fts())
+    rows = _run(conn, f"{_ENTITY} WHERE 1{where} ORDER BY articles DESC, id LIMIT ? OFFSET ?",
+                [*args, top, offset])
+    return _summaries(conn, rows)
+
+
+def resolve_entity(conn: sqlite3.Connection, id_or_name: str | int) -> int | None:
+    """A global entity id from its number or one of its names (the most seen wins)."""
+    text = str(id_or_name).strip()
+    if text.isdigit():
+        row = conn.execute("SELECT id FROM entities WHERE id = ?", (int(text),)).fetchone()
+        return int(row[0]) if row else None
+    row = conn.execute("SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity "
+                       "WHERE a.folded = ? ORDER BY e.articles DESC LIMIT 1",
+                       (fold(text).lower(),)).fetchone()
+    if row:
+        return int(row[0])
+    found = entities(conn, q=text, top=1)
+    return found[0].id if found else None
+
+
+def entity(conn: sqlite3.Connection, id_or_name: str | int, *,
+           quotes_limit: int = 10) -> EntityDetail | None:
+    """An entity's aliases, articles per month, co-occurring entities and latest quotes."""
+    entity_id = resolve_entity(conn, id_or_name)
+    if entity_id is None:
+        return None
+    summary = _summaries(conn, conn.execute(f"{_ENTITY} WHERE id = ?", (entity_id,)).fetchall())
+    alias_counts = tuple((r[0], int(r[1])) for r in conn.execute(
+        "SELECT alias, count FROM aliases WHERE entity = ? ORDER BY count DESC, alias",
+        (entity_id,)))
+    by_month = tuple((r[0] or "undated", int(r[1])) for r in conn.execute(
+        "SELECT substr(a.published, 1, 7) AS month, count(DISTINCT a.rowid) "
+        "FROM article_entities ae JOIN articles a ON a.rowid = ae.article "
+        "WHERE ae.entity = ? GROUP BY month ORDER BY month", (entity_id,)))
+    pairs = conn.execute(
+        "SELECT other.entity, count(DISTINCT other.article) AS n FROM article_entities me "
+        "JOIN article_entities other ON other.article = me.article AND other.entity != ? "
+        "WHERE me.entity = ? GROUP BY other.entity ORDER BY n DESC LIMIT 10",
+        (entity_id, entity_id)).fetchall()
+    others = {s.id: s for s in _summaries(conn, [
+        conn.execute(f"{_ENTITY} WHERE id = ?", (p[0],)).fetchone() for p in pairs])}
+    return EntityDetail(
+        entity=summary[0], alias_counts=alias_counts, by_month=by_month,
+        cooccurring=tuple((others[p[0]], int(p[1])) for p in pairs),
+        quotes=tuple(quotes(conn, entity_id=entity_id, limit=quotes_limit)))

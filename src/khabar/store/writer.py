@@ -1,0 +1,113 @@
+"""Writing documents into the store: one article row, its layers, its index rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+
+from khabar.model import Document
+from khabar.store.fts import article_columns, index_stems
+from khabar.store.linking import link_entity, refresh_names
+from khabar.text.normalize import fold
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the article text (the store's duplicate check)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def is_stored(conn: sqlite3.Connection, text_hash: str | None, url: str | None) -> bool:
+    """Whether an article with this content hash or URL is in the store."""
+    if text_hash and conn.execute("SELECT 1 FROM articles WHERE hash = ?",
+                                  (text_hash,)).fetchone():
+        return True
+    return bool(url) and conn.execute("SELECT 1 FROM articles WHERE url = ?",
+                                      (url,)).fetchone() is not None
+
+
+def _free_id(conn: sqlite3.Connection, doc_id: str, text_hash: str) -> str:
+    """``doc_id``, or ``doc_id-<hash>`` when another text already has that id."""
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (doc_id,)).fetchone() is None:
+        return doc_id
+    return f"{doc_id}-{text_hash[:12]}"
+
+
+def write_document(conn: sqlite3.Connection, doc: Document, *, stems: str | None = None,
+                   origin: str | None = None, touched: set[int]) -> str | None:
+    """Insert ``doc`` (inside the caller's transaction); None when it is already stored.
+
+    ``touched`` collects the global entities whose names changed, to re-index once per batch.
+    """
+    text_hash = content_hash(doc.text)
+    if is_stored(conn, text_hash, doc.source.url):
+        return None
+    doc_id = _free_id(conn, doc.id, text_hash)
+    layers = doc.to_json()
+    layers.pop("text")
+    layers["id"] = doc_id
+    cur = conn.execute(
+        "INSERT INTO articles(id, hash, url, outlet, title, published, origin, added, text, "
+        "layers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc_id, text_hash, doc.source.url or None, doc.source.outlet, doc.source.title,
+         doc.published.isoformat() if doc.published else None, origin,
+         dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), doc.text,
+         json.dumps(layers, ensure_ascii=False, separators=(",", ":"))))
+    article = int(cur.lastrowid or 0)
+    conn.execute("INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?, ?, ?, ?)",
+                 (article, *article_columns(doc),
+                  stems if stems is not None else index_stems(doc)))
+    local = _write_entities(conn, doc, article, touched)
+    _write_quotes(conn, doc, article, local)
+    conn.executemany(
+        "INSERT INTO times(article, local_id, start, end, text, value, grain) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article, t.id, t.start, t.end, t.text, t.value, t.grain) for t in doc.times])
+    return doc_id
+
+
+def _write_entities(conn: sqlite3.Connection, doc: Document, article: int,
+                    touched: set[int]) -> dict[str, int]:
+    counted: set[int] = set()
+    local: dict[str, int] = {}
+    for entity in doc.entities:
+        global_id = link_entity(conn, entity, counted)
+        local[entity.id] = global_id
+        touched.add(global_id)
+        conn.execute("INSERT OR REPLACE INTO article_entities(article, local_id, entity, "
+                     "mentions) VALUES (?, ?, ?, ?)",
+                     (article, entity.id, global_id, len(entity.mentions)))
+        conn.executemany(
+            "INSERT INTO mentions(article, entity, start, end, text) VALUES (?, ?, ?, ?, ?)",
+            [(article, global_id, m.start, m.end, m.text) for m in entity.mentions])
+    return local
+
+
+def _write_quotes(conn: sqlite3.Connection, doc: Document, article: int,
+                  local: dict[str, int]) -> None:
+    values = {t.id: t.value for t in doc.times}
+    for quote in doc.quotes:
+        speaker = quote.speaker
+        speaker_entity = local.get(speaker.entity) if speaker and speaker.entity else None
+        named = doc.entity(speaker.entity) if speaker and speaker.entity else None
+        dates = [values[t] for t in quote.times if values.get(t)]
+        cur = conn.execute(
+            "INSERT INTO quotes(article, local_id, kind, start, end, text, speaker, "
+            "speaker_kind, speaker_entity, source, hedge, times, json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article, quote.id, quote.kind, quote.start, quote.end, quote.text,
+             speaker.text if speaker else None, speaker.kind if speaker else None,
+             speaker_entity, quote.source.text if quote.source else None,
+             quote.hedge.text if quote.hedge else None, json.dumps(dates),
+             json.dumps(quote.to_json(), ensure_ascii=False, separators=(",", ":"))))
+        speaker_names = " ".join(x for x in (speaker.text if speaker else "",
+                                             named.name if named else "") if x)
+        conn.execute("INSERT INTO quotes_fts(rowid, body, speaker) VALUES (?, ?, ?)",
+                     (cur.lastrowid, fold(quote.text), fold(speaker_names)))
+
+
+def finish_batch(conn: sqlite3.Connection, touched: set[int]) -> None:
+    """Re-index the names of the entities a batch touched."""
+    refresh_names(conn, touched)
+    touched.clear()

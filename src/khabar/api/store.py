@@ -1,0 +1,212 @@
+"""The API's view of the store: one ``khabar.store.Store`` per worker thread, answers as JSON.
+
+SQLite connections belong to the thread that opened them, and the API answers requests
+from a thread pool; each thread opens its own Store lazily (reads run in parallel in
+WAL mode). Ingest jobs open their own writable Store.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from khabar.api.errors import ApiError
+from khabar.api.jobs import Progress
+from khabar.errors import KhabarError, StoreError
+
+if TYPE_CHECKING:
+    from khabar.api.bodies import Article
+    from khabar.store import Store
+
+log = logging.getLogger(__name__)
+
+JSON = dict[str, Any]
+
+
+def _json(value: Any) -> Any:
+    return value.to_json() if hasattr(value, "to_json") else value
+
+
+@contextmanager
+def _user_query(parameter: str) -> Iterator[None]:
+    """The store's complaints about a query (no words, bad syntax) are the user's to fix."""
+    try:
+        yield
+    except StoreError as exc:
+        raise ApiError(400, "bad_query", f"bad parameter {parameter}: {exc}") from None
+
+
+def _no_store() -> ApiError:
+    return ApiError(503, "no_store", "this server has no store; start it with "
+                    "khabar serve --db PATH (and fill it with khabar ingest)")
+
+
+class StoreGateway:
+    """Thread-local Stores over one database file, and the queries the routes need."""
+
+    def __init__(self, path: Path | None, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        return self.path is not None
+
+    def check(self) -> None:
+        """Open the store once now, so that a bad path fails at start, not on first use;
+        a missing store is created unless the server is read-only."""
+        assert self.path is not None
+        if not self.path.exists() and not self.read_only:
+            self._open(read_only=False).close()
+        self._store()
+
+    def _open(self, read_only: bool) -> Store:
+        from khabar.store import Store
+
+        assert self.path is not None
+        return Store.open(self.path, read_only=read_only)
+
+    def _store(self) -> Store:
+        if self.path is None:
+            raise _no_store()
+        store = getattr(self._local, "store", None)
+        if store is None:
+            if not self.path.exists() and not self.read_only:
+                self._open(read_only=False).close()
+            store = self._open(read_only=True)
+            self._local.store = store
+        return store
+
+    # -- queries ---------------------------------------------------------------------
+
+    def search(self, query: str | None, since: str | None, until: str | None,
+               outlet: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:
+        """Articles matching ``query``, best first; without a query, the newest articles."""
+        store = self._store()
+        if query is None:
+            return _latest(store, since, until, outlet, limit, offset), None
+        with _user_query("q"):
+            hits = store.search(query, since=since, until=until, outlet=outlet, limit=limit,
+                                offset=offset)
+        return [_json(hit) for hit in hits], None
+
+    def quotes(self, speaker: str | None, about: str | None, since: str | None,
+               until: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:
+        store = self._store()
+        with _user_query("speaker or about"):
+            hits = store.quotes(speaker=speaker, about=about, since=since, until=until,
+                                limit=limit, offset=offset)
+        return [_json(hit) for hit in hits], None
+
+    def article(self, article_id: str) -> JSON:
+        store = self._store()
+        try:
+            doc = store.article(article_id)
+        except StoreError:
+            if _exists(store, article_id):
+                raise
+            raise ApiError(404, "not_found", f"no article {article_id!r} in the store; "
+                           "find articles with /api/search") from None
+        out: JSON = doc.to_json()
+        return out
+
+    def entities(self, kind: str | None, query: str | None, limit: int, offset: int
+                 ) -> tuple[list[JSON], int | None]:
+        store = self._store()
+        with _user_query("q"):
+            found = store.entities(type=kind, q=query, top=limit, offset=offset)
+        return [_json(entity) for entity in found], None
+
+    def entity(self, id_or_name: str) -> JSON:
+        key: int | str = int(id_or_name) if id_or_name.isdigit() else id_or_name
+        detail = self._store().entity(key)
+        if detail is None:
+            raise ApiError(404, "not_found", f"no entity {id_or_name!r} in the store; "
+                           "find entities with /api/entities?q=NAME")
+        out: JSON = _json(detail)
+        return out
+
+    def status(self) -> JSON:
+        if self.path is None:
+            return {"store": None, "read_only": self.read_only}
+        try:
+            stats = _json(self._store().stats())
+        except KhabarError as exc:
+            return {"store": str(self.path), "read_only": self.read_only, "error": str(exc)}
+        return {"store": str(self.path), "read_only": self.read_only, "stats": stats}
+
+    # -- ingest ----------------------------------------------------------------------
+
+    def ingest_job(self, items: list[Article | str]) -> Callable[[Progress], None]:
+        """The function a background job runs: analyse each item and add it to the store."""
+        if self.path is None:
+            raise _no_store()
+
+        def run(progress: Progress) -> None:
+            from khabar.pipeline import analyze
+
+            progress.set_total(len(items))
+            with self._write_lock:
+                store = self._open(read_only=False)
+                try:
+                    for n, item in enumerate(items, 1):
+                        label = item if isinstance(item, str) else (item.id or f"item {n}")
+                        try:
+                            article = _fetch(item) if isinstance(item, str) else item
+                            doc = analyze(article.text, article.published, article.source,
+                                          id=article.id)
+                            result = store.add([doc])
+                        except KhabarError as exc:
+                            progress.item(error=(str(label), str(exc)))
+                            continue
+                        progress.item(added=bool(getattr(result, "added", True)))
+                finally:
+                    close = getattr(store, "close", None)
+                    if close is not None:
+                        close()
+
+        return run
+
+
+def _fetch(url: str) -> Article:
+    """A web page by URL, through the ingest readers."""
+    from khabar.api.bodies import html_article
+    from khabar.ingest import fetch_url  # type: ignore[attr-defined]
+
+    return html_article(fetch_url(url))
+
+
+# The store has no "newest articles" listing yet; these two read its articles table
+# directly (read-only, parameterised) until it does.
+_LATEST = ("SELECT id, title, published, outlet, url FROM articles WHERE 1{where} "
+           "ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?")
+
+
+def _latest(store: Store, since: str | None, until: str | None, outlet: str | None,
+            limit: int, offset: int) -> list[JSON]:
+    where, args = "", list[Any]()
+    if since:
+        where, args = where + " AND published >= ?", [*args, since]
+    if until:
+        where, args = where + " AND published <= ?", [*args, until + "\uffff"]
+    if outlet:
+        where, args = where + " AND outlet = ? COLLATE NOCASE", [*args, outlet]
+    try:
+        rows = store.conn.execute(_LATEST.format(where=where), [*args, limit, offset]).fetchall()
+    except sqlite3.Error as exc:
+        raise StoreError(f"the store could not list articles: {exc}") from None
+    keys = ("id", "title", "published", "outlet", "url")
+    return [{"article": dict(zip(keys, row, strict=True)), "score": None, "snippet": None}
+            for row in rows]
+
+
+def _exists(store: Store, article_id: str) -> bool:
+    row = store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return row is not None

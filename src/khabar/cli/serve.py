@@ -1,0 +1,95 @@
+"""``khabar serve``: the HTTP API and the right-to-left web page over a store."""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import logging
+import socket
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from khabar.cli.common import console, console_err
+from khabar.errors import KhabarError
+
+log = logging.getLogger(__name__)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the address is taken, before the server starts."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise KhabarError(f"port {port} on {host} is in use; choose another with "
+                                  "--port") from None
+            raise KhabarError(f"cannot listen on {host}:{port}: {exc.strerror}; check --host "
+                              "and --port") from None
+
+
+def serve_command(
+    db: Annotated[Path, typer.Option("--db", help="The store file (created when missing, "
+                                     "unless --read-only).")] = Path("khabar.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. The default "
+                                      "serves this machine only; the API has no login, so "
+                                      "think before opening it to a network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Never write to the store: "
+                         "POST /api/ingest is refused.")] = False,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Serve only the analysis box "
+                        "and POST /api/analyze, without a store.")] = False,
+    cors_origin: Annotated[list[str] | None, typer.Option("--cors-origin", help="Allow "
+                           "browser pages from this origin to call the API (repeatable); "
+                           "CORS is off by default.")] = None,
+    max_body_mb: Annotated[float, typer.Option("--max-body-mb", min=0.001, help="Largest "
+                           "request body accepted, in MB.")] = 10.0,
+    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level: "
+                         "critical, error, warning, info, debug.")] = "info",
+) -> None:
+    """Serve the HTTP API (reference at /docs) and the web page (at /) over a store.
+
+    Example: khabar serve --db khabar.db --read-only   then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from khabar.api.app import create_app
+
+    allowed = None
+    if is_loopback(host):
+        # Only Host headers naming this machine: a web page elsewhere cannot reach the
+        # API through DNS rebinding.
+        allowed = ["127.0.0.1", "localhost", "::1", "[::1]"]
+    else:
+        console_err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach "
+                          "this address can read the store" +
+                          ("" if read_only else " and add to it (use --read-only)"))
+    app = create_app(None if no_store else db, read_only=read_only,
+                     max_body=int(max_body_mb * 1_000_000), cors_origins=cors_origin or (),
+                     allowed_hosts=allowed)
+    if not no_store:
+        app.state.gateway.check()
+    check_port(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"khabar serving {'(read-only) ' if read_only else ''}"
+                  f"{'without a store' if no_store else db} on http://{shown}:{port}/ "
+                  f"— API reference at http://{shown}:{port}/docs; Ctrl-C to stop")
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level=log_level.lower(),
+                server_header=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)

@@ -1,91 +1,230 @@
 """Clitic analysis: proclitics (و ف ب ك ل ال س) and pronoun suffixes as sub-spans.
 
-Rules plus a lexicon: a prefix is split off only when what remains is long enough
-and the whole word is not itself a known word beginning with those letters
-(«وزير», «فرنسا», «بلغاريا», «لبنان» keep their first letter).
+Rules propose a split; a lexicon of word counts learnt from 17 million words of news
+(``resources/word_frequencies.tsv.gz``, built by ``scripts/build_clitic_lexicon.py``)
+decides whether what remains is a plausible word. «وبوتين» splits because «بوتين» is
+far more frequent than «وبوتين»; «وزير» does not, because «زير» is rare. The definite
+article is split only from nouns and adjectives, which also occur after «لل»
+(«الولايات», «للولايات») or bare — never from verbs such as «التقى». Pronoun suffixes (ه ها هم هما هن ك كم
+كن كما نا) are split only when the stem is itself frequent, and never after the article.
+Words the counts get wrong are listed in ``resources/clitic_exceptions.txt``.
 
 >>> analyze_token("وبوتين", 0).stem.text
 'بوتين'
->>> [p.text for p in analyze_token("بالدعم", 0).prefixes]
+>>> [p.text for p in analyze_token("بالدعم", 10).prefixes]
 ['ب', 'ال']
+>>> t = analyze_token("بلداننا", 0); (t.stem.text, [s.text for s in t.suffixes])
+('بلدان', ['نا'])
 """
 
 from __future__ import annotations
 
+import gzip
+import logging
 from functools import lru_cache
 
 from khabar.model import Span, Token
-from khabar.text.lexicons import load_lines
-from khabar.text.normalize import fold
+from khabar.text.lexicons import load_lines, resource_bytes
+from khabar.text.normalize import fold, normalize
 
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ك", "ل")
-_SUFFIXES = ("هما", "هم", "هن", "ها", "كما", "كم", "كن", "نا", "ه", "ك", "ي")
+log = logging.getLogger(__name__)
+
+#: Relative analysis: (prefix bounds, stem bounds, suffix bounds), offsets within the word.
+Bounds = tuple[int, int]
+Analysis = tuple[tuple[Bounds, ...], Bounds, tuple[Bounds, ...]]
+
+_CONJ = frozenset("وف")
+_PREP = frozenset("بكل")
+_FUTURE_NEXT = frozenset("يتنا")  # س marks the future only before an imperfect prefix
+_SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك")
+_SECOND_PERSON = frozenset({"ك", "كم", "كن", "كما"})
 _MIN_STEM = 2
+#: A proclitic is split when the remainder is at least this share as frequent as the word.
+_SPLIT_RATIO = 1.0
+#: The article is split when «للX» (ل + the article) reaches this share of «الX», or «X»
+#: alone reaches ``_BARE_RATIO`` of it; rare words (< ``_RARE``) get the benefit of the doubt.
+#: Verbs («التقى») and hamza words spelt with a bare alef («الغاء») never follow «لل».
+_PREP_ARTICLE_RATIO = 0.01
+_BARE_RATIO = 0.1
+_RARE = 30
+
+
+@lru_cache(maxsize=1)
+def word_counts() -> dict[str, int]:
+    """Folded word → count in the news corpus (``resources/word_frequencies.tsv.gz``)."""
+    raw = gzip.decompress(resource_bytes("word_frequencies.tsv.gz")).decode("utf-8")
+    counts: dict[str, int] = {}
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            word, _, count = line.partition("\t")
+            counts[word] = int(count)
+    log.debug("loaded %d word counts", len(counts))
+    return counts
 
 
 @lru_cache(maxsize=1)
 def unsplittable() -> frozenset[str]:
-    """Words whose first letters look like proclitics but are not (resources/clitic_exceptions.txt)."""
+    """Folded words whose first or last letters look like clitics but are not."""
     return frozenset(fold(w) for w in load_lines("clitic_exceptions.txt"))
 
 
 def _is_arabic_word(word: str) -> bool:
-    return bool(word) and all("\u0600" <= ch <= "\u06ff" or ch in "\u200c\u200d" for ch in word)
+    return all("\u0600" <= ch <= "\u06ff" or ch in "\u200c\u200d" or "\ufb50" <= ch <= "\ufeff"
+               for ch in word)
+
+
+class _Word:
+    """One word's folded letters, their original characters, and corpus counts."""
+
+    def __init__(self, letters: str, original: str) -> None:
+        self.letters = letters
+        self.original = original  # the original character of each folded letter
+        self.counts = word_counts()
+
+    def count(self, form: str) -> int:
+        return self.counts.get(form, 0)
+
+    def proclitic_ok(self, pos: int, width: int, conj: bool) -> bool:
+        """Whether ``letters[pos:pos+width]`` is a proclitic before a plausible word."""
+        whole, rest = self.letters[pos:], self.letters[pos + width:]
+        if len(rest) < _MIN_STEM or whole in unsplittable():
+            return False
+        c_whole, c_rest = self.count(whole), self.count(rest)
+        if c_whole == 0 and c_rest == 0:
+            # Unknown either way: «و» is by far the most common proclitic; others need evidence.
+            return conj and len(rest) >= 3 and self.letters[pos] == "و"
+        return c_rest >= _SPLIT_RATIO * c_whole and c_rest > 0
+
+    def article_ok(self, pos: int) -> bool:
+        whole, bare = self.letters[pos:], self.letters[pos + 2:]
+        if len(bare) < _MIN_STEM or whole in unsplittable() or self.original[pos] != "ا":
+            return False  # «ألمانيا», «إلغاء»: a hamza alef is not the article
+        c_whole = self.count(whole)
+        if c_whole < _RARE:
+            return True
+        after_prep = self.count("ل" + whole[1:])
+        return (after_prep >= _PREP_ARTICLE_RATIO * c_whole
+                or self.count(bare) >= _BARE_RATIO * c_whole)
+
+    def suffix_ok(self, stem: str, whole: str, suffix: str) -> bool:
+        if len(stem) < _MIN_STEM or whole in unsplittable():
+            return False
+        c_stem = max(self.count(stem), self.count(_restore_final(stem)))
+        c_whole = self.count(whole)
+        if c_stem == 0 or c_stem < c_whole:
+            return False
+        if suffix in _SECOND_PERSON:
+            # News rarely speaks to "you": a real stem also takes third-person suffixes.
+            return self.count(stem + "ه") + self.count(stem + "ها") >= c_whole
+        return True
+
+
+def _restore_final(stem: str) -> str:
+    """The stem's own form before a suffix: «حكومت»+ه → «حكومة», «مستوا»+ه → «مستوى»."""
+    if stem.endswith("ت"):
+        return stem[:-1] + "ه"
+    if stem.endswith("ا"):
+        return stem[:-1] + "ي"
+    return stem
+
+
+def _prefix_widths(word: _Word) -> list[int]:
+    """Widths of the proclitics of ``word``, left to right (letters of the folded word)."""
+    letters = word.letters
+    widths: list[int] = []
+    pos = 0
+    if letters[0] in _CONJ and word.proclitic_ok(0, 1, conj=True):
+        widths.append(1)
+        pos = 1
+    head = letters[pos:pos + 1]
+    if head == "س" and letters[pos + 1:pos + 2] in _FUTURE_NEXT and word.proclitic_ok(pos, 1, False):
+        return widths + [1]  # «وسيقوم»: nothing else comes between س and the verb
+    if letters[pos:pos + 2] == "لل" and len(letters) - pos >= 4 and pos + 2 < len(letters):
+        with_article = "ال" + letters[pos + 2:]
+        bare = letters[pos + 1:]
+        if letters[pos:] not in unsplittable() and \
+                word.count(with_article) >= max(word.count(bare), 1) and \
+                word.count(with_article) >= _SPLIT_RATIO * word.count(letters[pos:]):
+            return widths + [1, 1]  # «للولايات» = ل + (ا)ل + ولايات: the article's alef elided
+    if head and head in _PREP and word.proclitic_ok(pos, 1, conj=False):
+        widths.append(1)
+        pos += 1
+    if letters[pos:pos + 2] == "ال" and word.article_ok(pos):
+        widths.append(2)
+    return widths
+
+
+def _suffix_width(word: _Word, start: int) -> int:
+    letters = word.letters
+    stemmed = letters[start:]
+    for suffix in _SUFFIXES:
+        if stemmed.endswith(suffix) and len(stemmed) > len(suffix):
+            if suffix[0] == "ه" and word.original[len(letters) - len(suffix)] != "ه":
+                continue  # a ta marbuta «ة» folded to ه is not the pronoun
+            if word.suffix_ok(stemmed[: -len(suffix)], stemmed, suffix):
+                return len(suffix)
+    return 0
+
+
+def analyze_letters(letters: str, original: str) -> tuple[list[int], int]:
+    """Proclitic widths and suffix width for a folded word (``original``: source letters)."""
+    word = _Word(letters, original)
+    widths = _prefix_widths(word)
+    start = sum(widths)
+    if widths and widths[-1] == 2 or len(letters) - start <= _MIN_STEM:
+        return widths, 0  # no pronoun suffix after the article
+    return widths, _suffix_width(word, start)
+
+
+@lru_cache(maxsize=200_000)
+def analyze_word(text: str) -> Analysis | None:
+    """The clitic analysis of one word as offsets relative to its first character, or
+    None when the word has no clitics (its stem is the whole word).
+
+    >>> analyze_word("لروسيا")
+    (((0, 1),), (1, 6), ())
+    >>> analyze_word("وزير") is None
+    True
+    """
+    whole = None
+    if len(text) <= _MIN_STEM or not _is_arabic_word(text):
+        return whole
+    view = normalize(text)
+    letters = view.text
+    if not letters or not all("\u0621" <= ch <= "\u064a" for ch in letters):
+        return whole
+    # Each folded letter's first original character (diacritics stay with their letter).
+    starts = list(view.starts) if view.starts is not None else list(range(len(text)))
+    original = "".join(text[i] for i in starts)
+    widths, suffix = analyze_letters(letters, original)
+    if not widths and not suffix:
+        return whole
+    cuts = [0]
+    for width in widths:
+        cuts.append(cuts[-1] + width)
+    if suffix:
+        cuts.append(len(letters) - suffix)
+    bounds = [starts[c] for c in cuts] + [len(text)]
+    if any(a >= b for a, b in zip(bounds, bounds[1:], strict=False)):
+        return whole  # a cut inside a ligature (ﻻ = لا): keep the word whole
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    stem_index = len(widths)
+    return tuple(spans[:stem_index]), spans[stem_index], tuple(spans[stem_index + 1:])
 
 
 def analyze_token(text: str, start: int) -> Token:
-    """The clitic analysis of one token ``text`` found at ``start``."""
+    """The clitic analysis of one token ``text`` found at ``start``.
+
+    >>> [p.text for p in analyze_token("وسيقوم", 0).prefixes]
+    ['و', 'س']
+    """
+    analysis = analyze_word(text)
     end = start + len(text)
-    if not _is_arabic_word(text) or len(text) <= _MIN_STEM + 1:
-        return Token(start, end, text, stem=Span(start, end, text))
-    folded = fold(text)
-    if len(folded) != len(text):
-        # Diacritics or tatweel inside: analyse on the bare letters, map back by letters.
-        return _analyze_with_marks(text, start)
-    prefixes: list[Span] = []
-    pos = 0
-    exceptions = unsplittable()
-
-    def remaining_ok(k: int) -> bool:
-        rest = folded[pos + k:]
-        return len(rest) >= _MIN_STEM + (1 if not rest.startswith("ال") else 2) and \
-            folded[pos:] not in exceptions
-
-    if folded[pos] in _CONJ and remaining_ok(1):
-        prefixes.append(Span(start + pos, start + pos + 1, text[pos]))
-        pos += 1
-    if folded[pos] == "س" and prefixes and folded[pos + 1:pos + 2] in ("ي", "ت", "ن", "ا") \
-            and len(folded) - pos >= 5 and folded[pos:] not in exceptions:
-        prefixes.append(Span(start + pos, start + pos + 1, text[pos]))  # وسيقوم
-        pos += 1
-    elif folded[pos:pos + 2] == "لل" and len(folded) - pos >= 4:
-        # لل = ل + (ا)ل: the article's alef is elided after the preposition.
-        prefixes.append(Span(start + pos, start + pos + 1, text[pos]))
-        prefixes.append(Span(start + pos + 1, start + pos + 2, text[pos + 1]))
-        pos += 2
-    elif folded[pos] in _PREP and remaining_ok(1):
-        prefixes.append(Span(start + pos, start + pos + 1, text[pos]))
-        pos += 1
-    if folded[pos:pos + 2] == "ال" and len(folded) - pos >= 4:
-        prefixes.append(Span(start + pos, start + pos + 2, text[pos:pos + 2]))
-        pos += 2
-    return Token(start, end, text, stem=Span(start + pos, end, text[pos:]),
-                 prefixes=tuple(prefixes))
-
-
-def _analyze_with_marks(text: str, start: int) -> Token:
-    letters = [i for i, ch in enumerate(text) if fold(ch)]
-    bare = "".join(text[i] for i in letters)
-    inner = analyze_token(bare, 0)
-    if not letters:
-        return Token(start, start + len(text), text, stem=Span(start, start + len(text), text))
-
-    def remap(span: Span, last: bool) -> Span:
-        a = letters[span.start] if span.start < len(letters) else len(text)
-        b = len(text) if last else (letters[span.end] if span.end < len(letters) else len(text))
-        return Span(start + a, start + b, text[a:b])
-
-    prefixes = tuple(remap(p, False) for p in inner.prefixes)
-    stem = remap(inner.stem, True)
-    return Token(start, start + len(text), text, stem=stem, prefixes=prefixes)
+    if analysis is None:
+        return Token(start, end, text, Span(start, end, text))
+    prefixes, (a, b), suffixes = analysis
+    return Token(
+        start, end, text, Span(start + a, start + b, text[a:b]),
+        tuple(Span(start + p, start + q, text[p:q]) for p, q in prefixes),
+        tuple(Span(start + p, start + q, text[p:q]) for p, q in suffixes),
+    )

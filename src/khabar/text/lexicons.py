@@ -25,3 +25,11 @@ def load_tsv(name: str) -> list[list[str]]:
     """Rows of a tab-separated resource file (comments and blank lines skipped)."""
     return [line.split("\t") for line in resource_text(name).splitlines()
             if line.strip() and not line.startswith("#")]
+
+
+def resource_bytes(name: str) -> bytes:
+    """The raw bytes of ``khabar/resources/<name>`` (for compressed tables)."""
+    try:
+        return resources.files("khabar.resources").joinpath(name).read_bytes()
+    except OSError as exc:
+        raise ModelError(f"resource {name!r} is missing from the khabar package: {exc}") from None

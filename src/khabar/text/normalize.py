@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from khabar.errors import ModelError
 
+_BIG = 1 << 62
 _COMPAT_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF), (0xFF01, 0xFF5E))
 
 
@@ -58,73 +60,114 @@ def _translation() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _changed_chars() -> re.Pattern[str]:
-    chars = "".join(re.escape(c) for c in sorted(folding_table()))
+def _resizing_chars() -> re.Pattern[str]:
+    """Characters whose replacement is not exactly one character (dropped or expanded)."""
+    chars = "".join(re.escape(c) for c, out in sorted(folding_table().items()) if len(out) != 1)
     return re.compile(f"[{chars}]+")
 
 
 def fold(text: str) -> str:
-    """The normalised form of ``text`` without an offset map (for lexicon keys, search)."""
-    return text.translate(_translation())
+    """The normalised form of ``text`` without an offset map (for lexicon keys, search).
+
+    >>> fold("إلى المستشفى")
+    'الي المستشفي'
+    """
+    if len(text) < 64:
+        return text.translate(_translation())
+    # On long texts a few str.replace scans (one per character present) beat translate.
+    table = folding_table()
+    for char in _present(text, table):
+        text = text.replace(char, table[char])
+    return text
+
+
+def _present(text: str, table: dict[str, str]) -> set[str]:
+    return set(text).intersection(table)
 
 
 @dataclass(frozen=True, slots=True)
 class NormalizedView:
-    """``text`` is the folded view of ``original``; ``starts``/``ends`` map each view
-    character to the original characters it came from (None when nothing changed)."""
+    """``text`` is the folded view of ``original``, with a map from each view character
+    back to the original character it came from.
+
+    The map is stored as segments ``(view start, original start, step)``: step 1 where
+    characters correspond one for one, step 0 inside an expansion (ﷲ → الله); dropped
+    characters (diacritics, bidi controls) are the gaps between segments. ``breaks`` is
+    empty when the map is the identity.
+    """
 
     original: str
     text: str
-    starts: array[int] | None
-    ends: array[int] | None
+    breaks: tuple[tuple[int, int, int], ...] = ()
 
     def to_original(self, index: int) -> int:
         """The original offset of view offset ``index`` (0 ≤ index ≤ len(view))."""
-        if self.starts is None:
+        if not self.breaks:
             return index
         if index >= len(self.text):
             return len(self.original)
-        return self.starts[index]
+        view_start, original_start, step = self.breaks[
+            bisect_right(self.breaks, (index, _BIG, _BIG)) - 1]
+        return original_start + (index - view_start) * step
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        """The original ``[start, end)`` covering view ``[start, end)``."""
-        if self.starts is None or self.ends is None:
+        """The original ``[start, end)`` covering view ``[start, end)``.
+
+        >>> normalize("أَحْمَد").span_to_original(0, 4)
+        (0, 7)
+        """
+        if not self.breaks:
             return start, end
         if end <= start:
             pos = self.to_original(start)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    @property
+    def starts(self) -> array[int] | None:
+        """The original offset of every view character (None for the identity map)."""
+        if not self.breaks:
+            return None
+        return array("l", (self.to_original(i) for i in range(len(self.text))))
+
+    @property
+    def ends(self) -> array[int] | None:
+        """One past the original character of every view character (None for identity)."""
+        starts = self.starts
+        return None if starts is None else array("l", (i + 1 for i in starts))
 
 
 def normalize(text: str) -> NormalizedView:
-    """The normalised view of ``text`` with its offset map."""
+    """The normalised view of ``text`` with its offset map.
+
+    One-for-one replacements (أ → ا) keep offsets, so the map only records where
+    characters are dropped (diacritics, bidi controls) or expanded (ﷲ → الله).
+
+    >>> view = normalize("إِلى")
+    >>> view.text, view.to_original(1)
+    ('الي', 2)
+    """
+    view = fold(text)
+    if len(view) == len(text) and _resizing_chars().search(text) is None:
+        return NormalizedView(text, view)
     table = folding_table()
-    pieces: list[str] = []
-    starts: array[int] = array("l")
-    ends: array[int] = array("l")
-    pos = 0
-    changed = False
-    for match in _changed_chars().finditer(text):
-        changed = True
+    breaks: list[tuple[int, int, int]] = []
+    pos = 0  # original offset of the next unchanged stretch
+    at = 0  # view offset
+    for match in _resizing_chars().finditer(text):
         a, b = match.span()
         if a > pos:
-            pieces.append(text[pos:a])
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
+            breaks.append((at, pos, 1))
+            at += a - pos
         for i in range(a, b):
-            out = table[text[i]]
-            if out:
-                pieces.append(out)
-                starts.extend([i] * len(out))
-                ends.extend([i + 1] * len(out))
+            width = len(table[text[i]])
+            if width:
+                breaks.append((at, i, 0))
+                at += width
         pos = b
-    if not changed:
-        return NormalizedView(text, text, None, None)
     if pos < len(text):
-        pieces.append(text[pos:])
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
-    return NormalizedView(text, "".join(pieces), starts, ends)
+        breaks.append((at, pos, 1))
+    return NormalizedView(text, view, tuple(breaks))
 
 
 @lru_cache(maxsize=16)

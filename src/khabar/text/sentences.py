@@ -4,7 +4,8 @@ Splits at paragraph breaks and at . ؟ ? ! … followed by space, but not after 
 abbreviation («د.», «م.», a single-letter initial) and not inside a quotation that
 continues in the same paragraph.
 
->>> [text[s:e] for s, e in split_sentences(text := "قال د. أحمد: «نعم. لا». ثم غادر.")]
+>>> text = "قال د. أحمد: «نعم. لا». ثم غادر."
+>>> [text[s:e] for s, e in split_sentences(text)]
 ['قال د. أحمد: «نعم. لا».', 'ثم غادر.']
 """
 
@@ -17,9 +18,9 @@ from functools import lru_cache
 from khabar.text.lexicons import load_lines
 
 _PARAGRAPH = re.compile(r"[^\n\r\u2029\u2028]+")
-_END = re.compile(r"[.؟?!…۔]+[\"'»”’)\]]*(?=\s|$)")
-_OPENERS = "«“„‹"
-_CLOSERS = "»”“›"
+# A sentence ends at . ؟ ? ! … (and closing quotes or brackets after them) followed by
+# space, the end, or — a common typing slip — straight by an Arabic letter or a quote.
+_END = re.compile(r"[.؟?!…۔]+[\"'»”“’›)\]]*(?=\s|$|[\u0621-\u064a«“])")
 
 
 @lru_cache(maxsize=1)
@@ -28,23 +29,18 @@ def abbreviations() -> frozenset[str]:
     return frozenset(load_lines("abbreviations.txt"))
 
 
-def _quote_depth(text: str) -> int:
-    """How many quotation marks are open at the end of ``text`` (straight quotes toggle)."""
-    depth = 0
-    straight = 0
-    for ch in text:
-        if ch in "«„‹":
-            depth += 1
-        elif ch in "»›":
-            depth = max(0, depth - 1)
-        elif ch == "“":
-            # “ opens in Arabic and English usage; ” closes.
-            depth += 1
-        elif ch == "”":
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            straight ^= 1
-    return depth + straight
+def _quote_open(text: str, start: int, end: int) -> bool:
+    """Whether a quotation is still open at ``end`` for one that began after ``start``.
+
+    Guillemets have a direction («…»); curly and straight double quotes are counted in
+    pairs, since Arabic outlets use “…” and ”…“ alike.
+    """
+    chunk = text[start:end]
+    guillemets = chunk.count("«") + chunk.count("‹") - chunk.count("»") - chunk.count("›")
+    if guillemets > 0:
+        return True
+    curly = chunk.count("“") + chunk.count("”") + chunk.count("„")
+    return bool(curly % 2 or chunk.count('"') % 2)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -68,7 +64,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
             end = match.end()
             if match.group().startswith(".") and len(match.group()) == 1 and _is_abbreviation(text, match.start()):
                 continue
-            if _quote_depth(text[start:end]) > 0 and end < p_end:
+            if end < p_end and _quote_open(text, start, end):
                 continue  # the quotation goes on: no break inside it
             yield from _trimmed(text, start, end)
             start = end

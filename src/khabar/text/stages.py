@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from khabar.model import Document, Sentence
-from khabar.text.clitics import analyze_token
+from collections.abc import Iterable
+
+from khabar.model import Document, Sentence, Span, Token
+from khabar.text.clitics import analyze_word
 from khabar.text.sentences import split_sentences
-from khabar.text.tokens import tokenize
+from khabar.text.tokens import token_pattern
 
 
 class SentenceStage:
+    """Sentences of news prose (``khabar.text.sentences.split_sentences``)."""
+
     name = "sentences"
     requires = frozenset({"text"})
     provides = frozenset({"sentences"})
@@ -18,15 +22,38 @@ class SentenceStage:
         return doc.with_layer("sentences", sentences=sentences)
 
 
+def tokens_of(text: str, sentences: Iterable[Sentence]) -> tuple[Token, ...]:
+    """The tokens of each sentence with their clitic analysis.
+
+    This is the hot loop of the text layers: the analysis of each distinct word is
+    cached (relative offsets) and only shifted here.
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    finditer = token_pattern().finditer
+    for sent in sentences:
+        for match in finditer(text, sent.start, sent.end):
+            start, end = match.span()
+            word = match.group()
+            analysis = analyze_word(word)
+            if analysis is None:
+                append(Token(start, end, word, Span(start, end, word)))
+                continue
+            prefixes, (a, b), suffixes = analysis
+            append(Token(
+                start, end, word, Span(start + a, start + b, word[a:b]),
+                tuple(Span(start + p, start + q, word[p:q]) for p, q in prefixes),
+                tuple(Span(start + p, start + q, word[p:q]) for p, q in suffixes),
+            ))
+    return tuple(tokens)
+
+
 class TokenStage:
+    """Tokens (``khabar.text.tokens``) with their clitic analysis (``khabar.text.clitics``)."""
+
     name = "tokens"
     requires = frozenset({"sentences"})
     provides = frozenset({"tokens"})
 
     def __call__(self, doc: Document) -> Document:
-        tokens = tuple(
-            analyze_token(text, start)
-            for sent in doc.sentences
-            for start, _, text in tokenize(doc.text, sent.start, sent.end)
-        )
-        return doc.with_layer("tokens", tokens=tokens)
+        return doc.with_layer("tokens", tokens=tokens_of(doc.text, doc.sentences))

@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 #: Modules under khabar.cli that define ``register(app)``.
-COMMAND_MODULES = ("analyze", "evaluate", "serve")
+COMMAND_MODULES = ("analyze", "evaluate", "serve", "store")
 
 
 def _version(value: bool) -> None:

@@ -129,13 +129,17 @@ class Store:
 
     def ingest(self, inputs: Sequence[str], *, workers: int | None = None,
                options: ReadOptions | None = None, batch_size: int = 32,
-               progress: Callable[[IngestProgress], None] | None = None) -> IngestReport:
+               progress: Callable[[IngestProgress], None] | None = None,
+               errors_path: str | None = None, max_chars: int | None = None) -> IngestReport:
         """Read, analyse (in ``workers`` processes) and store articles from files, folders,
-        feeds, JSONL dumps or URLs; see ``khabar.ingest.runner.ingest``."""
+        feeds, JSONL dumps or URLs; failures are listed in the report (and written to
+        ``errors_path`` as JSON lines). See ``khabar.ingest.runner.ingest``."""
         from khabar.ingest.runner import ingest
+        from khabar.pipeline import DEFAULT_MAX_CHARS
 
         return ingest(self, inputs, workers=workers, options=options, batch_size=batch_size,
-                      progress=progress)
+                      progress=progress, errors_path=errors_path,
+                      max_chars=max_chars or DEFAULT_MAX_CHARS)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -203,6 +207,7 @@ class Store:
 
         outlets = tuple((r[0] or "unknown", int(r[1])) for r in self.conn.execute(
             "SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY 2 DESC LIMIT 20"))
-        size = Path(self.path).stat().st_size if Path(self.path).is_file() else 0
+        size = sum(Path(self.path + suffix).stat().st_size for suffix in ("", "-wal")
+                   if Path(self.path + suffix).is_file())
         return StoreStats(count("articles"), count("entities"), count("quotes"),
                           count("times"), schema_version(self.conn), self.path, size, outlets)

@@ -26,6 +26,7 @@ BASE_LAYERS = frozenset({"text", "published"})
 DEFAULT_STAGES: tuple[str, ...] = (
     "khabar.text.stages:SentenceStage",
     "khabar.text.stages:TokenStage",
+    "khabar.times.stage:TimeStage",
 )
 
 #: Default limit on the size of one article, in characters (about 10 MB of text).

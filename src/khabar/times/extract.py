@@ -1,0 +1,178 @@
+"""Finding time expressions in a text and resolving them against the publication date.
+
+Matching runs on the normalised view (alef/ya/ta-marbuta/diacritic/digit variants all
+match), then spans are mapped back to exact offsets in the original text.
+
+>>> [(t.text, t.value) for t in find_times("وصل الجمعة، بعد زيارة في عام 2002.", "2023-09-15")]
+[('الجمعة', '2023-09-15'), ('عام 2002', '2002')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.model import TimeExpression, parse_published
+from khabar.text.normalize import view_of
+from khabar.times import grammar
+from khabar.times import lexicon as lx
+from khabar.times.resolve import RESOLVERS, Context
+
+log = logging.getLogger(__name__)
+
+_CLAUSE_BREAK = re.compile(
+    r"[.!?؟؛;:،,\n«»\"“”()\[\]]|(?<!\w)(?:ان|انه|انها|انهم|انهما|انني|اذ|حيث|بينما|لكن|"
+    r"عندما|حين|بعدما|قبل\s+ان|فيما)(?!\w)")
+_FUTURE_VERB = re.compile(r"(?<!\w)[وف]?(س[يتنا]\w{2,})")
+_WORD = re.compile(r"[\w%٪]+")
+_ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "رقم", "القرار",
+                        "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
+_NOT_TODAY_BEFORE = frozenset({"ذلك", "نفس", "ذات", "ذاك", "تلك"})
+_CLITIC = re.compile(r"^(?:[وف]?(?:لل|[بلك])?)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: str
+    value: str | None
+    grain: str
+
+
+def find_times(text: str, published: str | dt.date | None = None) -> list[TimeExpression]:
+    """Every time expression in ``text``, in text order, with ids T1, T2, …"""
+    pub = parse_published(published)
+    view = view_of(text)
+    vt = view.text
+    candidates = [c for rule, pattern in grammar.patterns() for m in pattern.finditer(vt)
+                  if (c := _candidate(vt, rule, m, pub)) is not None]
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, grammar.rank(c.rule), c.start)):
+        if all(c.end <= a or c.start >= b for a, b in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    chosen.sort(key=lambda c: c.start)
+    chosen = _anchor_clocks(vt, chosen)
+    out: list[TimeExpression] = []
+    for c in chosen:
+        start, end = view.span_to_original(c.start, c.end)
+        out.append(TimeExpression(id=f"T{len(out) + 1}", start=start, end=end,
+                                  text=text[start:end], value=c.value, grain=c.grain))
+    return out
+
+
+def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Candidate | None:
+    start, end = m.span("t")
+    if start == end or not _acceptable(vt, rule, m, start, end):
+        return None
+    groups = {k: v for k, v in m.groupdict().items() if k != "t"}
+    ctx = Context(pub, future=_future(vt, start, end) if pub is not None else False)
+    result = RESOLVERS[rule](groups, ctx)
+    if result is None:
+        return None
+    return _Candidate(start, end, rule, result[0], result[1])
+
+
+def _prev_words(vt: str, start: int, n: int = 2) -> list[str]:
+    return _WORD.findall(vt[max(0, start - 60):start])[-n:]
+
+
+def _next_word(vt: str, end: int) -> str:
+    words = _WORD.findall(vt[end:end + 40])
+    return words[0] if words else ""
+
+
+def _bare(word: str) -> str:
+    return _CLITIC.sub("", word) if len(word) > 3 else word
+
+
+def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> bool:
+    after = vt[end:end + 2]
+    if vt[end - 1].isdigit() and after[:1] and (after[0] in "-/:%٪" or (
+            after[0] in ".," and after[1:2].isdigit())):
+        return False
+    if rule == "year":
+        return bool(m.group("cue")) or _bare_year_ok(vt, start, end, int(m.group("year")))
+    if rule in ("duration", "lead1"):
+        return _duration_ok(vt, m, start)
+    if rule == "deictic" and " ".join(m.group("deictic").split()) == "اليوم":
+        nxt = vt[end:end + 6].lstrip()
+        prev = _prev_words(vt, start, 1)
+        return not nxt.startswith("ال") and not (prev and prev[-1] in _NOT_TODAY_BEFORE)
+    return True
+
+
+def _bare_year_ok(vt: str, start: int, end: int, year: int) -> bool:
+    prev = _prev_words(vt, start, 2)
+    nxt = _next_word(vt, end)
+    last = prev[-1] if prev else ""
+    if last and (_bare(last) in lx.year_cues() or last in lx.year_cues()):
+        return 1000 <= year <= 2100
+    if last in ("و", "الي", "حتي") and len(prev) == 2 and prev[0].isdigit() and len(prev[0]) == 4:
+        return True
+    if last in _ANTI_YEAR or _bare(last) in _ANTI_YEAR or last.isdigit() or nxt.isdigit():
+        return False
+    if nxt in lx.counted_nouns() or _bare(nxt) in lx.counted_nouns() or nxt[:1] in "%٪":
+        return False
+    return 1900 <= year <= 2100
+
+
+def _duration_ok(vt: str, m: re.Match[str], start: int) -> bool:
+    number = m.groupdict().get("num")
+    if number and number.isdigit() and len(number) == 4 and not m.group("lead"):
+        return False
+    if m.group("lead"):
+        return True
+    prev = _prev_words(vt, start, 1)
+    if prev and (prev[-1] in lx.age_cues() or _bare(prev[-1]) in lx.age_cues()):
+        return False
+    # «لارا القاسم، 22 سنة،» / «(22 عاما)»: an age in apposition, not a time
+    unit = lx.units().get(" ".join((m.groupdict().get("unit") or "").split()))
+    before, after = vt[:start].rstrip()[-1:], vt[m.end("t"):].lstrip()[:1]
+    return not (unit and unit.code == "Y" and before and before in "،,("
+                and after and after in "،,).")
+
+
+def _future(vt: str, start: int, end: int) -> bool:
+    """Whether the clause around ``[start, end)`` speaks of the future."""
+    left = vt[max(0, start - 200):start]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    left = left[breaks[-1].end():] if breaks else left
+    right = vt[end:end + 200]
+    stop = _CLAUSE_BREAK.search(right)
+    right = right[:stop.start()] if stop else right
+    clause = f"{left} {right}"
+    if _future_markers().search(clause):
+        return True
+    for match in _FUTURE_VERB.finditer(clause):
+        word = match.group(1)
+        if word not in lx.not_future() and not any(
+                word.endswith(s) and word[: -len(s)] in lx.not_future()
+                for s in ("ه", "ها", "ات", "ي", "يه", "يا", "ين", "ون")):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _future_markers() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)[وف]?(?:{lx.alternation(lx.future_markers())})(?!\w)")
+
+
+def _anchor_clocks(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """A clock time takes the date of the nearest day expression in its clause or sentence."""
+    out = []
+    for i, c in enumerate(chosen):
+        if c.rule == "clock" and c.value and c.value.startswith("T"):
+            days = [d for d in chosen[max(0, i - 2):i + 3] if d is not c and d.value
+                    and re.match(r"\d{4}-\d{2}-\d{2}", d.value) and d.grain in ("day", "part-of-day")
+                    and not re.search(r"[.!?؟\n]", vt[min(d.end, c.end):max(d.start, c.start)])]
+            if days:
+                near = min(days, key=lambda d: abs(d.start - c.start))
+                c = _Candidate(c.start, c.end, c.rule, near.value[:10] + c.value, "time")  # type: ignore[index]
+        out.append(c)
+    return out

@@ -1,0 +1,154 @@
+"""The grammar of Arabic time expressions: regular expressions over the normalised view.
+
+Each rule is a named pattern built from the lexicons in ``resources/times``; the text it
+matches is the group ``t`` (proclitics و ف ب ل ك are left outside the span, as in the
+gold annotations: «وأمس» → «أمس», «للعام 2014» → «عام 2014»). Patterns are compiled
+once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from khabar.times import lexicon as lx
+
+#: Rules in order of preference when two matches cover the same characters.
+RULES = (
+    "range", "date", "dmy", "ymd", "hijri", "hyear", "clock", "weekend", "half",
+    "weekday", "deictic", "monthyear", "period", "relplural", "duration", "decade",
+    "century", "year",
+)
+
+_START = r"(?<![\w\-/.,:+])(?:[وف]?(?:لل|[بلك])?)??"
+_END = r"(?!\w)"
+
+_EDGE = "مطلع|بدايه|اوائل|منتصف|اواسط|اواخر|نهايه|اخر|مستهل|ختام|اوسط"
+_APPROX = ("نحو|حوالي|قرابه|زهاء|ما\\s+يقارب|ما\\s+يقرب\\s+من|اكثر\\s+من|اقل\\s+من|"
+           "ما\\s+لا\\s+يقل\\s+عن|ازيد\\s+من|ما\\s+يزيد\\s+عن|ما\\s+يزيد\\s+علي|اكثر\\s+قليلا\\s+من")
+_LEAD = ("قبل|بعد\\s+مرور|بعد|منذ|لمده|مده|خلال|طوال|طيله|علي\\s+مدي|علي\\s+مدار|"
+         "في\\s+غضون|في\\s+غضون|لفتره")
+_FULL = "كامل|كامله|كاملين|كاملتين|متتاليه|متواصله|متتاليين|متواصلين"
+_PLMOD = ("الماضيه|المقبله|القادمه|الاخيره|الماضيين|المقبلين|القادمين|الاخيرين|الماضيتين|"
+          "المقبلتين|الفائته|المنصرمه|السابقه|الماضي|المقبل|القادم|الاخير|الفائت")
+_CLOCK_POD = "صباحا|مساء|مساءا|ظهرا|عصرا|ليلا|فجرا|بعد\\s+الظهر|بعد\\s+الظهيره"
+
+
+def _alt(words: object) -> str:
+    return lx.alternation(words)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def fragments() -> dict[str, str]:
+    """Named regex fragments built from the lexicons."""
+    ords = lx.ordinals()
+    units_ord = [w for w, v in ords.items() if 1 <= v <= 9]
+    tens_ord = [w for w, v in ords.items() if v in (20, 30)]
+    compound_ord = [f"{u} و{t}" for u in units_ord for t in tens_ord]
+    cards = lx.cardinals()
+    units_card = [w for w, v in cards.items() if 1 <= v <= 9]
+    tens_card = [w for w, v in cards.items() if 20 <= v <= 90 and v % 10 == 0]
+    compound_card = [f"{u} و{t}" for u in units_card for t in tens_card]
+    units = lx.units()
+    sing = [w for w, u in units.items() if u.count == 1 and not u.needs_number]
+    dual = [w for w, u in units.items() if u.count == 2]
+    def_plural = ["ال" + w for w, u in units.items() if u.count in (0, 2)]
+    mon = _alt(lx.months())
+    hijri = _alt(lx.hijri_months())
+    return {
+        "MON": mon,
+        "MONX": rf"(?:{mon})(?:\s*[/\\(\-–]\s*(?:{mon})(?:\s*\))?)?",
+        "HMON": hijri,
+        "WD": _alt(lx.weekdays()),
+        "POD": _alt(lx.parts_of_day()),
+        "MOD": _alt(lx.relative()),
+        "PERIOD": _alt(lx.periods()),
+        "ORD": _alt([*ords, *compound_ord]),
+        "CARD": _alt([*cards, *compound_card]),
+        "UNIT": _alt(units),
+        "SING": _alt(sing),
+        "DUAL": _alt(dual),
+        "DEFPL": _alt(def_plural),
+        "DEICTIC": _alt(lx.deictic()),
+        "DEC": _alt(lx.decades()),
+        "CLOCKORD": _alt(w for w, v in ords.items() if v <= 12 and (w.endswith("ه") or v == 1)),
+    }
+
+
+def _rule_sources() -> dict[str, str]:
+    f = fragments()
+    year_tail = (r"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<year>\d{4})"
+                 r"(?:\s*م(?!\w)|\s+(?:ميلاديه|ميلادي|للميلاد))?)")
+    num = rf"(?:\d{{1,4}}|(?:ال)?(?:{f['CARD']}))"
+    day = rf"(?:\d{{1,2}}|(?:{f['ORD']}))"
+    hijri_era = r"\s*(?:ه|هجريه|هجري|للهجره)(?!\w)"
+    return {
+        "range": rf"(?:من|بين)\s+(?P<d1>\d{{1,2}})\s*(?:الي|حتي|و|-|–)\s*(?P<d2>\d{{1,2}})\s+"
+                 rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{f['MONX']}){year_tail}?",
+        "date": rf"(?:(?:يوم\s+)?(?P<wd>{f['WD']})\s*[،,]?\s*)?(?P<day>{day})\s*(?:من\s+)?"
+                rf"(?:شهر\s+)?(?P<mon>{f['MONX']}){year_tail}?(?:\s+(?P<mod>{f['MOD']}))?",
+        "dmy": r"(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
+               r"(?P<year>\d{4})",
+        "ymd": r"(?P<year>\d{4})(?P<sep>[/\-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})",
+        "hijri": rf"(?:(?P<day>{day})\s+(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<hmon>{f['HMON']})"
+                 rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<hyear>\d{{3,4}})"
+                 rf"{hijri_era})?",
+        "hyear": rf"(?:(?:عام|العام|سنه)\s+)?(?P<hyear>\d{{3,4}}){hijri_era}",
+        "clock": rf"(?:الساعه\s+(?:(?P<hh>\d{{1,2}})(?:[:.](?P<mm>\d{{2}}))?|(?P<hword>"
+                 rf"{f['CLOCKORD']}))(?:\s+(?P<frac>والنصف|والربع|الا\s+ربعا|الا\s+ربع|"
+                 rf"الا\s+الربع|الا\s+ثلثا|والثلث))?|(?P<hh2>\d{{1,2}}):(?P<mm2>\d{{2}})|"
+                 rf"(?P<hh3>\d{{1,2}})(?=\s+(?:{_CLOCK_POD})))"
+                 rf"(?:\s+(?P<pod>{_CLOCK_POD}|من\s+صباح|من\s+مساء|(?:{f['POD']})))?"
+                 r"(?:\s+(?:بالتوقيت\s+المحلي|بتوقيت\s+\w+(?:\s+\w+)?|ت\s*غ|gmt|GMT))?",
+        "weekend": rf"(?:عطله\s+)?نهايه\s+(?:ال)?اسبوع(?:\s+(?P<mod>{f['MOD']}))?",
+        "half": rf"(?P<part>النصف|الربع|الثلث)\s+(?P<ord>الاول|الثاني|الثالث|الرابع)\s+"
+                rf"(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?:(?P<year>\d{{4}})|(?:العام|السنه)\s+"
+                rf"(?P<mod>{f['MOD']})|هذا\s+العام|هذه\s+السنه)",
+        "weekday": rf"(?:(?P<pod>{f['POD']})\s+(?:(?:يوم|اليوم)\s+)?|(?P<yawm>يوم|اليوم)\s+)?"
+                   rf"(?P<wd>{f['WD']})(?:\s+(?P<mod>{f['MOD']}))?",
+        "deictic": rf"(?P<deictic>{f['DEICTIC']})",
+        "monthyear": rf"(?:(?P<edge>{_EDGE})\s+)?(?P<shahr>شهر\s+)?(?P<mon>{f['MONX']})"
+                     rf"(?:{year_tail}|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<relmod>{f['MOD']})"
+                     rf"|(?P<this>هذا\s+العام|هذه\s+السنه))|\s+(?P<mod>{f['MOD']}))?",
+        "period": rf"(?:(?P<edge>{_EDGE})\s+)?(?:(?P<unit>{f['PERIOD']})\s+(?P<mod>{f['MOD']})"
+                  rf"|(?:هذا|هذه)\s+(?P<this>{f['PERIOD']}))",
+        "relplural": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<punit>{f['DEFPL']})(?:\s+(?P<num>(?:ال)?"
+                     rf"(?:{f['CARD']})))?(?:\s+(?P<few>القليله|القليلين))?|ال\s*-?\s*"
+                     rf"(?P<dnum>\d{{1,3}})\s+(?P<dunit>{f['UNIT']}))\s+(?P<mod>{_PLMOD})",
+        "duration": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<approx>{_APPROX})\s+)?"
+                    rf"(?:(?P<num>{num})\s+(?P<unit>{f['UNIT']})|(?P<dual>{f['DUAL']})|"
+                    rf"(?P<frac>نصف|ربع)\s+(?P<funit>{f['SING']})|(?P<sing>"
+                    rf"{f['SING']}|عقد)(?=\s+(?:{_FULL}|واحد|واحده|من\s+الزمن)))"
+                    rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<zaman>من\s+الزمن))?"
+                    rf"(?:\s+(?P<fromnow>من\s+الان|مضت|مضي|خلت))?",
+        "lead1": rf"(?P<lead>{_LEAD})\s+(?:(?P<approx>{_APPROX})\s+)?(?P<sing>{f['SING']})"
+                 rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<fromnow>من\s+الان|مضت|مضي))?",
+        "decade": rf"(?:(?:عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"
+                  rf"(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:{f['MOD']}|{f['ORD']})))?",
+        "century": rf"القرن\s+(?:(?P<ord>{f['ORD']})|(?P<num>\d{{1,2}})|(?P<mod>{f['MOD']}))"
+                   r"(?:\s+(?P<era>الميلادي|الهجري|للميلاد|قبل\s+الميلاد))?",
+        "year": r"(?:(?P<cue>عام|العام|عامي|سنه|السنه|سنتي)\s+)?(?P<year>\d{4})"
+                r"(?:\s*م(?!\w)|\s+(?:ميلاديه|ميلادي|للميلاد))?",
+    }
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(rule name, compiled pattern) pairs; each pattern's group ``t`` is the span."""
+    out = []
+    for name, source in _rule_sources().items():
+        start = _START
+        if name in ("dmy", "ymd", "year", "hyear", "clock", "duration", "range"):
+            # digits glued to a word («في1988», «و2005») also start an expression
+            start = rf"(?:{_START}|(?<=[\u0600-\u06ff])(?=\d))"
+        out.append((name, re.compile(rf"{start}(?P<t>{source}){_END}")))
+    return tuple(out)
+
+
+def rank(rule: str) -> int:
+    """Preference of a rule among matches of equal length (lower is preferred)."""
+    base = rule if rule != "lead1" else "duration"
+    return RULES.index(base) if base in RULES else len(RULES)
+
+
+__all__ = ["RULES", "fragments", "patterns", "rank"]

@@ -1,0 +1,382 @@
+"""Resolving a matched time expression to an ISO 8601 / EDTF value and a grain.
+
+Each ``resolve_<rule>`` takes the groups of a grammar match (normalised text) and a
+:class:`Context` and returns ``(value, grain)``; ``value`` is None when the expression
+cannot be resolved (a relative expression without a publication date) — never a guess.
+A rule returns None when the match turns out not to be a time expression at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from khabar.times import calendar as cal
+from khabar.times import lexicon as lx
+
+Groups = dict[str, str | None]
+Result = tuple[str | None, str]
+
+_DUR_CODES = {"D": "D", "W": "W", "M": "M", "Y": "Y"}
+_TIME_CODES = {"H": "H", "MIN": "M", "S": "S"}
+_PARTS = {"النصف": ("H", 2), "الربع": ("Q", 4), "الثلث": ("T", 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What resolution needs besides the match: the publication date and whether the
+    clause around the expression points to the future."""
+
+    published: dt.date | None
+    future: bool = False
+
+
+def _first_word(words: str, table: dict[str, int]) -> int | None:
+    """The table value of the first lexicon word found in ``words`` (for dual «سبتمبر/أيلول»)."""
+    for key in sorted(table, key=len, reverse=True):
+        if re.search(r"(?<!\w)" + lx.alternation([key]) + r"(?!\w)", words):
+            return table[key]
+    return None
+
+
+def _month(words: str) -> int | None:
+    return _first_word(words, lx.months())
+
+
+def _mod(word: str | None) -> int | None:
+    return None if word is None else lx.relative().get(" ".join(word.split()))
+
+
+def _pod(word: str | None) -> str | None:
+    return None if word is None else lx.parts_of_day().get(" ".join(word.split()))
+
+
+def _day_value(day: str) -> int | None:
+    value = lx.number_value(day)
+    return value if value is not None and 1 <= value <= 31 else None
+
+
+def _unit(word: str) -> lx.Unit | None:
+    word = " ".join(word.split())
+    return lx.units().get(word) or lx.units().get(word.removeprefix("ال"))
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_date(g: Groups, ctx: Context) -> Result | None:
+    month, day = _month(g["mon"] or ""), _day_value(g["day"] or "")
+    if month is None or day is None:
+        return None
+    if g.get("year"):
+        date = _valid(int(g["year"] or 0), month, day)
+        return (date.isoformat() if date else None), "day"
+    pub = ctx.published
+    if pub is None:
+        return None, "day"
+    mod = _mod(g.get("mod"))
+    if mod == 0:
+        date = _valid(pub.year, month, day)
+    elif mod is not None:
+        date = cal.date_near(pub, month, day, direction=mod, strict=True)
+    elif g.get("wd"):
+        date = _weekday_date(pub, month, day, lx.weekdays()[" ".join((g["wd"] or "").split())])
+    else:
+        date = cal.date_near(pub, month, day, direction=1 if ctx.future else None)
+    return (date.isoformat() if date else None), "day"
+
+
+def _weekday_date(pub: dt.date, month: int, day: int, weekday: int) -> dt.date | None:
+    """The year in which ``day``/``month`` falls on ``weekday``, nearest to ``pub``."""
+    dates = [d for y in (pub.year, pub.year - 1, pub.year + 1)
+             if (d := _valid(y, month, day)) is not None and d.isoweekday() == weekday]
+    return dates[0] if dates else cal.date_near(pub, month, day)
+
+
+def resolve_range(g: Groups, ctx: Context) -> Result | None:
+    first = resolve_date({**g, "day": g["d1"], "mod": None, "wd": None}, ctx)
+    last = resolve_date({**g, "day": g["d2"], "mod": None, "wd": None}, ctx)
+    if first is None or last is None:
+        return None
+    if first[0] is None or last[0] is None:
+        return None, "day"
+    return f"{first[0]}/{last[0]}", "day"
+
+
+def resolve_dmy(g: Groups, ctx: Context) -> Result | None:
+    day, month, year = int(g["day"] or 0), int(g["month"] or 0), int(g["year"] or 0)
+    if month > 12 and day <= 12:
+        day, month = month, day
+    date = _valid(year, month, day)
+    if date is None or not 1000 <= year <= 2200:
+        return None
+    return date.isoformat(), "day"
+
+
+resolve_ymd = resolve_dmy
+
+
+def resolve_monthyear(g: Groups, ctx: Context) -> Result | None:
+    words = g["mon"] or ""
+    month = _month(words)
+    if month is None:
+        return None
+    dual = re.search(r"[/\\(\-–]", words) is not None
+    single = " ".join(words.split())
+    if single in lx.ambiguous_months() and not (
+            dual or g.get("shahr") or g.get("year") or g.get("relmod") or g.get("this")
+            or g.get("mod")):
+        return None
+    if g.get("year"):
+        return f"{int(g['year'] or 0):04d}-{month:02d}", "month"
+    pub = ctx.published
+    if pub is None:
+        return None, "month"
+    if g.get("relmod"):
+        return f"{pub.year + (_mod(g['relmod']) or 0):04d}-{month:02d}", "month"
+    if g.get("this"):
+        return f"{pub.year:04d}-{month:02d}", "month"
+    mod = _mod(g.get("mod"))
+    if mod == 0:
+        year, month = pub.year, month
+    elif mod is not None:
+        year, month = cal.month_near(pub, month, direction=mod, strict=True)
+    else:
+        year, month = cal.month_near(pub, month, direction=1 if ctx.future else None)
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def resolve_weekday(g: Groups, ctx: Context) -> Result | None:
+    weekday = lx.weekdays().get(" ".join((g["wd"] or "").split()))
+    if weekday is None:
+        return None
+    pod = _pod(g.get("pod"))
+    grain = "part-of-day" if pod else "day"
+    pub = ctx.published
+    if pub is None:
+        return None, grain
+    mod = _mod(g.get("mod"))
+    if mod is not None and mod != 0:
+        date = cal.weekday_near(pub, weekday, direction=mod, strict=True)
+    elif (g.get("yawm") or "") == "اليوم" or not ctx.future:
+        date = cal.weekday_near(pub, weekday, direction=-1)
+    else:
+        date = cal.weekday_near(pub, weekday, direction=1)
+    return date.isoformat() + (f"T{pod}" if pod else ""), grain
+
+
+def resolve_deictic(g: Groups, ctx: Context) -> Result | None:
+    entry = lx.deictic().get(" ".join((g["deictic"] or "").split()))
+    if entry is None:
+        return None
+    days, pod = entry
+    grain = "part-of-day" if pod else "day"
+    if ctx.published is None:
+        return None, grain
+    date = ctx.published + dt.timedelta(days=days)
+    return date.isoformat() + (f"T{pod}" if pod else ""), grain
+
+
+def resolve_period(g: Groups, ctx: Context) -> Result | None:
+    word = g.get("unit") or g.get("this") or ""
+    unit = lx.periods().get(" ".join(word.split()))
+    if unit is None:
+        return None
+    offset = 0 if g.get("this") else _mod(g.get("mod"))
+    grain = {"W": "week", "M": "month", "Y": "year", "DE": "decade", "C": "century"}[unit]
+    if ctx.published is None or offset is None:
+        return None, grain
+    moved = cal.add_units(ctx.published, unit, offset)
+    return moved if moved else (None, grain)
+
+
+def resolve_weekend(g: Groups, ctx: Context) -> Result | None:
+    if ctx.published is None:
+        return None, "week"
+    offset = _mod(g.get("mod")) or 0
+    return cal.iso_week(ctx.published + dt.timedelta(weeks=offset)) + "-WE", "week"
+
+
+def resolve_half(g: Groups, ctx: Context) -> Result | None:
+    code, count = _PARTS[g["part"] or ""]
+    index = lx.number_value(g["ord"] or "") or 1
+    if index > count:
+        return None
+    if g.get("year"):
+        year: int | None = int(g["year"] or 0)
+    elif ctx.published is None:
+        year = None
+    else:
+        year = ctx.published.year + (_mod(g.get("mod")) or 0)
+    grain = "month"
+    return (None if year is None else f"{year:04d}-{code}{index}"), grain
+
+
+def resolve_year(g: Groups, ctx: Context) -> Result | None:
+    year = int(g["year"] or 0)
+    if not 1000 <= year <= 2200:
+        return None
+    return f"{year:04d}", "year"
+
+
+def resolve_decade(g: Groups, ctx: Context) -> Result | None:
+    tens = lx.decades().get(g["dec"] or "")
+    if tens is None or not (g.get("al") or g.get("cent")):
+        return None
+    century = 19
+    cent = g.get("cent")
+    if cent:
+        c = resolve_century({"ord": cent.split(None, 1)[1], "num": None, "mod": None}, ctx)
+        rel = _mod(cent.split(None, 1)[1])
+        if rel is not None:
+            if ctx.published is None:
+                return None, "decade"
+            century = ctx.published.year // 100 + rel
+        elif c and c[0]:
+            century = int(c[0][:2])
+    return f"{century:02d}{tens}X", "decade"
+
+
+def resolve_century(g: Groups, ctx: Context) -> Result | None:
+    if g.get("era") and "قبل" in (g.get("era") or ""):
+        return None, "century"
+    if g.get("mod"):
+        if ctx.published is None:
+            return None, "century"
+        return cal.add_units(ctx.published, "C", _mod(g["mod"]) or 0)
+    n = lx.number_value(g.get("ord") or g.get("num") or "")
+    if n is None or not 1 <= n <= 30:
+        return None
+    return f"{n - 1:02d}XX", "century"
+
+
+def resolve_hijri(g: Groups, ctx: Context) -> Result | None:
+    month = _first_word(g["hmon"] or "", lx.hijri_months())
+    if month is None or not (g.get("day") or g.get("shahr") or g.get("hyear")):
+        return None
+    day = _day_value(g.get("day") or "") if g.get("day") else None
+    if g.get("hyear"):
+        year: int | None = int(g["hyear"] or 0)
+    elif ctx.published is not None and (today := cal.hijri_of(ctx.published)):
+        here = today[0] * 12 + today[1]
+        years = [today[0] - 1, today[0], today[0] + 1]
+        year = min(years, key=lambda y: abs(y * 12 + month - here) * (2 if y * 12 + month > here
+                                                                   and not ctx.future else 1))
+    else:
+        year = None
+    if year is None:
+        return None, "day" if day else "month"
+    if day:
+        date = cal.hijri_to_date(year, month, day)
+        return (date.isoformat() if date else None), "day"
+    return cal.hijri_month_interval(year, month), "month"
+
+
+def resolve_hyear(g: Groups, ctx: Context) -> Result | None:
+    return cal.hijri_year_interval(int(g["hyear"] or 0)), "year"
+
+
+def resolve_clock(g: Groups, ctx: Context) -> Result | None:
+    hh_text = g.get("hh") or g.get("hh2") or g.get("hh3")
+    hour = int(hh_text) if hh_text else lx.number_value(g.get("hword") or "")
+    minute = int(g.get("mm") or g.get("mm2") or 0)
+    frac = " ".join((g.get("frac") or "").split())
+    if frac:
+        minute = {"والنصف": 30, "والربع": 15, "والثلث": 20}.get(frac, 0)
+        if frac.startswith("الا"):
+            minute = 40 if "ثلث" in frac else 45
+            hour = (hour or 0) - 1
+    if hour is None or not 0 <= hour <= 24 or minute > 59:
+        return None
+    pod = " ".join((g.get("pod") or "").split())
+    code = _pod(pod) or {"صباحا": "MO", "مساء": "EV", "مساءا": "EV", "ظهرا": "MI",
+                         "عصرا": "AF", "ليلا": "NI", "فجرا": "MO"}.get(pod)
+    if "بعد" in pod:
+        code = "AF"
+    if code in ("AF", "EV") and hour < 12 or code == "NI" and 6 <= hour < 12:
+        hour += 12
+    if code == "MI" and hour < 6:
+        hour += 12
+    return f"T{hour % 24:02d}:{minute:02d}", "time"
+
+
+def resolve_duration(g: Groups, ctx: Context) -> Result | None:
+    count, unit = _count_unit(g)
+    if unit is None:
+        return None
+    lead = " ".join((g.get("lead") or "").split())
+    point = lead == "قبل" or (g.get("fromnow") or "") in ("مضت", "مضي", "خلت")
+    ahead = lead.startswith("بعد") and (bool(g.get("fromnow")) or ctx.future)
+    if (point or ahead) and count is not None:
+        if unit.code not in ("D", "W", "M", "Y", "DE", "C"):
+            return None, "time"
+        if ctx.published is None:
+            return None, "day"
+        return cal.add_units(ctx.published, unit.code, -count if point else count)
+    if count is None:
+        return None, "duration"
+    return _duration_value(count, unit.code), "duration"
+
+
+resolve_lead1 = resolve_duration
+
+
+def _count_unit(g: Groups) -> tuple[int | None, lx.Unit | None]:
+    if g.get("dual"):
+        return 2, _unit(g["dual"] or "")
+    if g.get("sing"):
+        return 1, _unit(g["sing"] or "")
+    if g.get("frac"):
+        unit = _unit(g["funit"] or "")
+        return (None, unit) if unit is None else _fraction(g["frac"] or "", unit)
+    unit = _unit(g.get("unit") or g.get("punit") or g.get("dunit") or "")
+    if unit is None:
+        return None, None
+    number = g.get("num") or g.get("dnum")
+    if number:
+        return lx.number_value(number), unit
+    return (2 if unit.count == 2 else None), unit
+
+
+def _fraction(frac: str, unit: lx.Unit) -> tuple[int | None, lx.Unit | None]:
+    """«نصف قرن» → 50 years, «نصف ساعة» → 30 minutes, «ربع قرن» → 25 years."""
+    share = 2 if frac == "نصف" else 4
+    sizes = {"C": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M"), "M": (30, "D"),
+             "H": (60, "MIN"), "D": (24, "H"), "W": (7, "D")}
+    if unit.code not in sizes:
+        return None, unit
+    size, smaller = sizes[unit.code]
+    if size % share:
+        return None, unit
+    return size // share, lx.Unit(smaller, 0)
+
+
+def _duration_value(count: int, code: str) -> str | None:
+    if code == "DE":
+        return f"P{count * 10}Y"
+    if code == "C":
+        return f"P{count * 100}Y"
+    if code in _DUR_CODES:
+        return f"P{count}{_DUR_CODES[code]}"
+    if code in _TIME_CODES:
+        return f"PT{count}{_TIME_CODES[code]}"
+    return None
+
+
+def resolve_relplural(g: Groups, ctx: Context) -> Result | None:
+    count, unit = _count_unit(g)
+    if unit is None:
+        return None
+    return (None if count is None else _duration_value(count, unit.code)), "duration"
+
+
+RESOLVERS: dict[str, Callable[[Groups, Context], Result | None]] = {
+    name.removeprefix("resolve_"): fn for name, fn in globals().items()
+    if name.startswith("resolve_") and callable(fn)
+}

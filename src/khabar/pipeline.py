@@ -27,6 +27,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "khabar.text.stages:SentenceStage",
     "khabar.text.stages:TokenStage",
     "khabar.times.stage:TimeStage",
+    "khabar.quotes.stage:QuoteStage",
 )
 
 #: Default limit on the size of one article, in characters (about 10 MB of text).

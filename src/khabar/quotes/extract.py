@@ -1,0 +1,424 @@
+"""Finding statements: speech verbs and attribution cues, what they introduce, and who.
+
+Each speech verb gives its own statement. After the verb (and its subject) comes either a
+complementiser («إن», «أن», «بأن»: reported speech, content to the end of the clause), a
+colon or a quotation mark (direct speech, content inside the marks), or for some verbs a
+preposition whose object is the content («أعرب عن قلقه»). A verb after «حسبما», «كما»
+or a comma attributes the clause before it («…، حسبما صرح بوتين»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.quotes.lexicon import (
+    SpeechForm,
+    according_cues,
+    complementisers,
+    phrases,
+    source_nouns,
+    speech_form,
+)
+from khabar.quotes.marks import Quoted
+from khabar.quotes.speakers import (
+    Subject,
+    postverbal_subject,
+    preverbal_subject,
+    source_in,
+    subject_kind,
+)
+from khabar.quotes.words import Words
+
+_MAX_REGION = 30
+_TRAILING = " \t\n.،,؛;:!؟?…-–—"
+
+
+@dataclass
+class Draft:
+    """A statement found in the text, before speakers are resolved and ids given."""
+
+    kind: str
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    form: SpeechForm | None
+    subject: Subject | None
+    source: tuple[int, int] | None = None
+    quoted: Quoted | None = None
+    cue_index: int = -1
+    continues: Draft | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    if end > start and text[end - 1] in "\"”»“›" and not any(
+            ch in text[start:end - 1] for ch in "\"“«„‹"):
+        end -= 1
+    return start, end
+
+
+def _starts_cue(words: Words, i: int) -> bool:
+    return speech_form(words.text(i)) is not None or _according_at(words, i) is not None \
+        or _post_marker_at(words, i) > 0
+
+
+def clause_end(words: Words, i: int) -> int:
+    """The token index where a reported clause starting at token ``i`` ends (exclusive)."""
+    _, hi = words.sentence_range(i) if i < len(words) else (i, i)
+    j = i
+    while j < hi:
+        if words.text(j) in "؛;":
+            return j
+        if words.is_comma(j):
+            for k in range(j + 1, min(j + 4, hi)):
+                if _starts_cue(words, k) or _hedge_opener(words, k):
+                    return j
+        quoted = words.quote_opened_at(j)
+        if quoted is not None and quoted.close_at is not None:
+            j = words.index_at(quoted.close_at)
+        j += 1
+    return hi
+
+
+def _hedge_opener(words: Words, i: int) -> bool:
+    first = words.bare(i)
+    return any(p[0] == first and len(p) > 1 and words.key(i + 1) == p[1]
+               for p in phrases("hedges.txt"))
+
+
+def _post_marker_at(words: Words, i: int) -> int:
+    """Length in tokens of a post-posed attribution marker at ``i`` («حسبما», «كما»), or 0."""
+    for phrase in phrases("post_markers.txt"):
+        n = len(phrase)
+        keys = [words.bare(i + k) if k == 0 else words.key(i + k) for k in range(n)]
+        if tuple(keys) == phrase:
+            return n
+    return 0
+
+
+def _according_at(words: Words, i: int) -> tuple[int, str] | None:
+    """``(tokens used, position)`` of an attribution cue at ``i`` («بحسب», «وفقا لـ»)."""
+    for phrase, position in according_cues().items():
+        words_needed = [w for w in phrase if w != "ل"]
+        keys = [words.bare(i) if k == 0 else words.key(i + k) for k in range(len(words_needed))]
+        if tuple(keys) != tuple(words_needed):
+            continue
+        used = len(words_needed)
+        if phrase[-1] == "ل":
+            nxt = words.key(i + used)
+            if nxt in ("ل", "لـ"):
+                used += 1
+            elif not nxt.startswith("ل"):
+                continue
+        return used, position
+    return None
+
+
+class Finder:
+    """Scans one document's tokens for statements."""
+
+    def __init__(self, words: Words):
+        self.words = words
+        self.text = words.doc.text
+        self.drafts: list[Draft] = []
+        self.claimed: set[int] = set()  # open_at of quotations used as content
+        self.busy_until = -1  # token index: cues before it are inside an earlier statement
+
+    def run(self) -> list[Draft]:
+        words = self.words
+        i = 0
+        while i < len(words):
+            if i < self.busy_until or words.inside_quote(words.start(i)) is not None:
+                i += 1
+                continue
+            form = speech_form(words.text(i))
+            if form is not None:
+                self._verb(i, form)
+            else:
+                according = _according_at(words, i)
+                if according is not None:
+                    self._according(i, *according)
+            i += 1
+        self._continuations()
+        self.drafts.sort(key=lambda d: (d.start, d.end))
+        return self.drafts
+
+    # -- speech verbs ---------------------------------------------------------------
+    def _verb(self, i: int, form: SpeechForm) -> None:
+        words = self.words
+        if form.cls == "relay" and form.lemma == "جاء" and not words.key(i + 1).startswith("في"):
+            return
+        marker = self._post_marker_before(i)
+        if marker is not None:
+            self._post_posed(i, form, marker)
+            return
+        cue_end = i
+        while speech_form(words.text(cue_end + 1)) is not None and \
+                words.key(cue_end + 1).startswith(("ب", "ال")):
+            cue_end += 1  # «اكتفى بالقول»
+        found = self._introducer(i, cue_end + 1, form)
+        if found is None:
+            self._quote_before(i, form)
+            return
+        how, at = found
+        region_lo = cue_end + 1
+        while region_lo < at and words.key(region_lo) in form.preps:
+            region_lo += 1
+        region_hi = at
+        if how == "prep":
+            region_hi = at
+        subject, source = self._subject_and_source(i, form, region_lo, region_hi)
+        cue = (words.start(i), words.end(cue_end))
+        draft = self._content(how, at, form, subject, cue)
+        if draft is None:
+            return
+        draft.source = source
+        draft.cue_index = i
+        self._add(draft)
+
+    def _introducer(self, i: int, lo: int, form: SpeechForm) -> tuple[str, int] | None:
+        """How the content is introduced after the verb at ``i``, and at which token."""
+        words = self.words
+        _, hi = words.sentence_range(i)
+        comps = complementisers()
+        j = lo
+        while j < min(hi, lo + _MAX_REGION):
+            key, text = words.key(j), words.text(j)
+            if key in comps:
+                return "comp", j
+            if key in ("من", "الي", "علي") and words.key(j + 1) in comps:
+                return "comp", j + 1
+            if text == ":":
+                if words.quote_opened_at(j + 1) is not None:
+                    return "quote", j + 1
+                if speech_form(words.text(j + 1)) is None and words.key(j + 1) not in comps:
+                    return "colon", j
+            quoted = words.quote_opened_at(j)
+            if quoted is not None:
+                after = words.index_at(quoted.outer_end)
+                if quoted.close_at is not None and any(
+                        words.key(k) in comps for k in range(after, min(after + 3, hi))):
+                    j = after
+                    continue
+                return "quote", j
+            if key in form.content_preps and j + 1 < hi:
+                nxt = words.quote_opened_at(j + 1)
+                if nxt is not None:
+                    return "prep-quote", j + 1
+                return "prep", j
+            if words.is_end(j) or (j > lo and key[:1] in "وف" and speech_form(text) is not None):
+                return None
+            j += 1
+        return None
+
+    def _subject_and_source(self, i: int, form: SpeechForm, lo: int,
+                            hi: int) -> tuple[Subject | None, tuple[int, int] | None]:
+        words = self.words
+        if form.cls == "relay":
+            for k in range(lo, hi):
+                if words.key(k) == "عن":  # «نقلت رويترز عن مسؤول»: source, then speaker
+                    src = postverbal_subject(words, lo, k)
+                    subject = postverbal_subject(words, k + 1, hi)
+                    source = (words.start(src.first), words.end(src.last)) if src else None
+                    return subject, source
+        subject = postverbal_subject(words, lo, hi)
+        if subject is None:
+            subject = preverbal_subject(words, i)
+        return subject, source_in(words, lo, hi)
+
+    def _content(self, how: str, at: int, form: SpeechForm, subject: Subject | None,
+                 cue: tuple[int, int]) -> Draft | None:
+        words = self.words
+        if how in ("quote", "prep-quote"):
+            quoted = words.quote_opened_at(at)
+            assert quoted is not None
+            after = words.index_at(quoted.outer_end)
+            ends_clause = clause_end(words, after) <= after or words.is_end(after) \
+                or after >= len(words) or words.sentence_of[min(after, len(words) - 1)] \
+                != words.sentence_of[at]
+            kind = "direct" if how == "quote" and ends_clause else "mixed"
+            self.claimed.add(quoted.open_at)
+            self.busy_until = max(self.busy_until, after)
+            return Draft(kind, quoted.start, quoted.end, cue, form, subject, quoted=quoted)
+        first = at + 1
+        if how == "prep":
+            first = at + 1
+        end_index = clause_end(words, first)
+        if end_index <= first:
+            return None
+        start, end = _trim_content(self.text, words.start(first), words.end(end_index - 1))
+        if end <= start:
+            return None
+        self.busy_until = max(self.busy_until, end_index)
+        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
+        if inner and len(inner) == 1 and inner[0].open_at == start and \
+                _trim_content(self.text, inner[0].outer_end, end + 1)[1] <= inner[0].outer_end:
+            self.claimed.add(inner[0].open_at)
+            return Draft("direct", inner[0].start, inner[0].end, cue, form, subject,
+                         quoted=inner[0])
+        for quote in inner:
+            self.claimed.add(quote.open_at)
+        kind = "mixed" if inner else ("direct" if how == "colon" else "indirect")
+        return Draft(kind, start, end, cue, form, subject)
+
+    def _post_marker_before(self, i: int) -> int | None:
+        """The token index of the comma before a post-posed marker and verb at ``i``."""
+        words = self.words
+        for n in (1, 2, 3):
+            k = i - n
+            if k >= 1 and _post_marker_at(words, k) == n and words.is_comma(k - 1):
+                return k - 1
+        return None
+
+    def _post_posed(self, i: int, form: SpeechForm, comma: int) -> None:
+        words = self.words
+        _, hi = words.sentence_range(i)
+        end = i + 1
+        while end < hi and not words.is_comma(end) and not words.is_end(end):
+            end += 1
+        subject = postverbal_subject(words, i + 1, end)
+        source = source_in(words, i + 1, end)
+        cue = (words.start(i), words.end(i))
+        self._attribute_clause(comma, cue, form, subject, source, i)
+        self.busy_until = max(self.busy_until, end)
+
+    def _attribute_clause(self, comma: int, cue: tuple[int, int], form: SpeechForm | None,
+                          subject: Subject | None, source: tuple[int, int] | None,
+                          cue_index: int) -> None:
+        """The clause ending at token ``comma`` is attributed to ``subject``."""
+        words = self.words
+        clause_end_at = words.start(comma)
+        lo, _ = words.sentence_range(comma)
+        clause_start = words.start(lo)
+        for draft in reversed(self.drafts):
+            if draft.end > clause_start and draft.start < clause_end_at:
+                if draft.source is None:
+                    draft.source = source or (
+                        (words.start(subject.first), words.end(subject.last)) if subject else None)
+                return
+            if draft.end <= clause_start:
+                break
+        closed = words.quote_closed_at(comma - 1)
+        if closed is not None and closed.open_at not in self.claimed and subject is not None:
+            self.claimed.add(closed.open_at)
+            self._add(Draft("direct", closed.start, closed.end, cue, form, subject,
+                            source=source, quoted=closed, cue_index=cue_index))
+            return
+        previous = [d.end for d in self.drafts if clause_start <= d.end <= clause_end_at]
+        start, end = _trim_content(self.text, max([clause_start, *previous]), clause_end_at)
+        if end - start < 8 or subject is None:
+            return
+        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
+        self._add(Draft("mixed" if inner else "indirect", start, end, cue, form, subject,
+                        source=source, cue_index=cue_index))
+
+    def _quote_before(self, i: int, form: SpeechForm) -> None:
+        """«"…"، قال بوتين»: a verb right after a quotation it attributes."""
+        words = self.words
+        k = i - 1
+        if words.is_comma(k):
+            k -= 1
+        closed = words.quote_closed_at(k)
+        if closed is None or closed.open_at in self.claimed:
+            return
+        _, hi = words.sentence_range(i)
+        end = i + 1
+        while end < hi and not words.is_comma(end) and not words.is_end(end):
+            end += 1
+        subject = postverbal_subject(words, i + 1, end)
+        if subject is None:
+            return
+        self.claimed.add(closed.open_at)
+        self._add(Draft("direct", closed.start, closed.end, (words.start(i), words.end(i)),
+                        form, subject, source=source_in(words, i + 1, end), quoted=closed,
+                        cue_index=i))
+
+    # -- «بحسب X»، «وفقا لـ X» -----------------------------------------------------------
+    def _according(self, i: int, used: int, position: str) -> None:
+        words = self.words
+        lo, hi = words.sentence_range(i)
+        np_lo = i + used
+        first_tok = words.tokens[np_lo] if np_lo < len(words) else None
+        end = np_lo
+        while end < hi and not words.is_comma(end) and not words.is_end(end) \
+                and words.key(end) not in complementisers():
+            end += 1
+        if first_tok is None or end <= np_lo:
+            return
+        subject = postverbal_subject(words, np_lo, end)
+        np_start = first_tok.start
+        if words.key(np_lo).startswith("ل") and words.key(np_lo) not in ("ل", "لـ") and \
+                words.key(i + used - 1) not in ("ل", "لـ") and _according_needs_lam(words, i):
+            np_start += 1  # «لبيان» → «بيان»
+        if subject is not None:
+            subject = Subject(subject.first, subject.last,
+                              subject_kind(words, subject.first, subject.last))
+        source = None
+        head = words.key(np_lo)
+        if head.lstrip("ل") in source_nouns() or head in source_nouns():
+            source = (np_start, words.end(end - 1))
+        cue = (words.start(i), words.end(i + used - 1))
+        if words.is_comma(i - 1):
+            self._attribute_clause(i - 1, cue, None, subject, source, i)
+            self.busy_until = max(self.busy_until, end)
+            return
+        if position == "post" or (i > lo and words.key(i - 1) not in ("و",)):
+            return
+        first = end + 1 if words.is_comma(end) or words.key(end) in complementisers() else end
+        stop = clause_end(words, first)
+        if stop <= first or subject is None:
+            return
+        start, content_end = _trim_content(self.text, words.start(first), words.end(stop - 1))
+        if content_end - start < 8:
+            return
+        self.busy_until = max(self.busy_until, stop)
+        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= content_end + 1]
+        self._add(Draft("mixed" if inner else "indirect", start, content_end, cue, None,
+                        subject, source=source, cue_index=i))
+
+    # -- quotations over several paragraphs --------------------------------------------------
+    def _continuations(self) -> None:
+        """A paragraph opening with a quotation continues the previous paragraph's quote."""
+        text = self.text
+        by_end = sorted(self.drafts, key=lambda d: d.end)
+        for quoted in self.words.quotes:
+            if quoted.open_at in self.claimed:
+                continue
+            para_start = quoted.open_at
+            while para_start > 0 and text[para_start - 1] not in "\n\r\u2029":
+                para_start -= 1
+            if text[para_start:quoted.open_at].strip() or para_start == 0:
+                continue
+            previous = [d for d in by_end if d.end <= para_start and d.kind == "direct"]
+            if not previous:
+                continue
+            last = previous[-1]
+            gap = text[last.end:para_start]
+            if len(gap.strip(" \t\n\r.،,”»\"“›")) > 0:
+                continue
+            self.claimed.add(quoted.open_at)
+            draft = Draft("direct", quoted.start, quoted.end, None, last.form, last.subject,
+                          quoted=quoted, continues=last)
+            self.drafts.append(draft)
+            by_end = sorted(self.drafts, key=lambda d: d.end)
+
+    def _add(self, draft: Draft) -> None:
+        if draft.end <= draft.start:
+            return
+        for other in self.drafts:
+            if other.start == draft.start and other.end == draft.end:
+                return
+        self.drafts.append(draft)
+
+
+def _according_needs_lam(words: Words, i: int) -> bool:
+    return any(p[-1] == "ل" and p[0] == words.bare(i) for p in according_cues())
+
+
+def find_drafts(words: Words) -> list[Draft]:
+    """Every statement of the document, in text order, speakers not yet resolved."""
+    return Finder(words).run()

@@ -1,0 +1,166 @@
+"""The quotes lexicons: speech verbs (conjugated from one row each), complementisers,
+attribution cues, hedges, group and role nouns. All keys are folded
+(``khabar.text.normalize.fold``) so spelling variants match; everything loads lazily once.
+
+>>> speech_form("وقالت").gender
+'f'
+>>> speech_form("يقولون").number
+'pl'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.text.lexicons import load_lines, load_tsv
+from khabar.text.normalize import fold
+
+_DIR = "quotes/"
+_CONJUNCTIONS = ("و", "ف")
+#: Object pronouns a speech verb may carry («وصفه», «اتهمها», «نقلته»).
+_OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه", "ني", "نا")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechForm:
+    """One written form of a speech verb with its agreement features."""
+
+    lemma: str
+    cls: str  # say, belief, relay
+    gender: str | None  # m, f or None (unknown)
+    number: str | None  # sg, du, pl or None
+    participle: bool
+    preps: tuple[str, ...]
+    #: prepositions whose object is the reported content («أعرب عن قلقه»)
+    content_preps: tuple[str, ...] = ()
+
+
+def _past_forms(past: str) -> list[tuple[str, str, str]]:
+    defective = past.endswith(("ى", "ي", "ا"))
+    stem = past[:-1] if defective else past
+    return [(past, "m", "sg"), ((stem if defective else past) + "ت", "f", "sg"),
+            (stem + "وا", "m", "pl"),
+            (past + "ا", "m", "du"), (past + "تا", "f", "du"), (past + "ن", "f", "pl"),
+            (past + "تم", "m", "pl")]
+
+
+def _imperfect_forms(imperfect: str) -> list[tuple[str, str, str]]:
+    if not imperfect.startswith("ي"):
+        return []
+    body = imperfect[1:]
+    stem = body[:-1] if body.endswith(("و", "ي", "ى")) else body
+    return [(imperfect, "m", "sg"), ("ت" + body, "f", "sg"), ("ي" + stem + "ون", "m", "pl"),
+            ("ي" + body + "ان", "m", "du"), ("ت" + body + "ان", "f", "du"),
+            ("ي" + body + "ن", "f", "pl"), ("ن" + body, "m", "pl"), ("ا" + body, "m", "sg")]
+
+
+def _participle_forms(stem: str) -> list[tuple[str, str, str]]:
+    return [(stem + "ا", "m", "sg"), (stem, "m", "sg"), (stem + "ة", "f", "sg"),
+            (stem + "ين", "m", "pl"), (stem + "ون", "m", "pl"), (stem + "تين", "f", "du"),
+            (stem + "ات", "f", "pl")]
+
+
+@lru_cache(maxsize=1)
+def speech_forms() -> dict[str, SpeechForm]:
+    """Folded written form → its SpeechForm, for every row of speech_verbs.tsv."""
+    forms: dict[str, SpeechForm] = {}
+    for row in load_tsv(_DIR + "speech_verbs.tsv"):
+        past, imperfect, participle, preps_field, cls = (f.strip() for f in row[:5])
+        extras = [f.strip() for f in row[5].split(",")] if len(row) > 5 and row[5].strip() else []
+        prep_list = [p.strip() for p in preps_field.split(",") if p.strip() not in ("", "-")]
+        preps = tuple(fold(p.rstrip("+")) for p in prep_list)
+        content = tuple(fold(p.rstrip("+")) for p in prep_list if p.endswith("+"))
+
+        def add(form: str, gender: str | None, number: str | None, part: bool,
+                lemma: str = past, cls: str = cls, preps: tuple[str, ...] = preps,
+                content: tuple[str, ...] = content) -> None:
+            key = fold(form)
+            if key and key not in forms:
+                forms[key] = SpeechForm(lemma, cls, gender, number, part, preps, content)
+
+        for form, gender, number in _past_forms(past):
+            add(form, gender, number, False)
+        if imperfect != "-":
+            for form, gender, number in _imperfect_forms(imperfect):
+                add(form, gender, number, False)
+        if participle != "-":
+            for form, gender, number in _participle_forms(participle):
+                add(form, gender, number, True)
+        for form in extras:
+            add(form, None, None, False)
+    return forms
+
+
+def speech_form(word: str) -> SpeechForm | None:
+    """The speech verb form of one token («وقالت», «مشيرا», «وصفه»), or None."""
+    key = fold(word)
+    forms = speech_forms()
+    candidates = [key]
+    if len(key) > 3 and key[0] in _CONJUNCTIONS:
+        candidates.append(key[1:])
+    for cand in list(candidates):
+        for suffix in _OBJECT_SUFFIXES:
+            if cand.endswith(suffix) and len(cand) - len(suffix) >= 3:
+                candidates.append(cand[: -len(suffix)])
+    for cand in candidates:
+        if cand in forms:
+            return forms[cand]
+    return None
+
+
+@lru_cache(maxsize=16)
+def folded_lines(name: str) -> frozenset[str]:
+    """The folded lines of ``resources/quotes/<name>``."""
+    return frozenset(fold(line) for line in load_lines(_DIR + name))
+
+
+@lru_cache(maxsize=16)
+def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """Multi-word phrases of ``resources/quotes/<name>`` as folded word tuples, longest first."""
+    out = {tuple(fold(line).split()) for line in load_lines(_DIR + name)}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def according_cues() -> dict[tuple[str, ...], str]:
+    """Folded cue words («وفقا», «ل») → position (``post`` or ``any``)."""
+    out: dict[tuple[str, ...], str] = {}
+    for row in load_tsv(_DIR + "according.tsv"):
+        out[tuple(fold(row[0].strip()).split())] = row[1].strip() if len(row) > 1 else "any"
+    return out
+
+
+def complementisers() -> frozenset[str]:
+    return folded_lines("complementisers.txt")
+
+
+def source_nouns() -> frozenset[str]:
+    return folded_lines("source_nouns.txt")
+
+
+def speaker_stops() -> frozenset[str]:
+    return folded_lines("speaker_stops.txt")
+
+
+def _bare(word: str) -> str:
+    key = fold(word)
+    if len(key) > 3 and key[0] in _CONJUNCTIONS:
+        key = key[1:]
+    if key.startswith("ال") and len(key) > 4:
+        key = key[2:]
+    return key
+
+
+def is_group_noun(word: str) -> bool:
+    """«الخبراء», «مسؤولون», «وآخرون» → True."""
+    groups = folded_lines("group_nouns.txt")
+    key = fold(word)
+    return key in groups or _bare(word) in groups or (
+        key.startswith(("و", "ف")) and key[1:] in groups)
+
+
+def is_role_noun(word: str) -> bool:
+    """«الحاكم», «المتحدث», «وزير» → True."""
+    roles = folded_lines("role_nouns.txt")
+    return fold(word) in roles or _bare(word) in roles

@@ -1,0 +1,87 @@
+"""Quotation marks: the spans of text inside «…», “…”, "…", ‹…›, „…“ and mixed pairs.
+
+A quotation never crosses a paragraph break: an unclosed one ends at the end of its
+paragraph (a quotation running over several paragraphs reopens each of them).
+
+>>> [(q.start, q.end) for q in quoted_spans('قال: «نعم» ثم "لا')]
+[(6, 9), (15, 17)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+OPENERS = "«“„‹\"‘"
+CLOSERS = "»”“›\"’"
+#: What closes each opener: the proper partner first, then the mixed pairs seen in the wild.
+_PARTNERS = {
+    "«": "»”\"“",
+    "“": "”\"»“",
+    "„": "“”\"",
+    "‹": "›»",
+    '"': "\"”“»",
+    "‘": "’",
+}
+_PARAGRAPH = re.compile(r"[^\n\r\u2029\u2028]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """The inside of one pair of marks: ``[start, end)`` without the marks themselves.
+
+    ``open_at`` is the offset of the opening mark; ``close_at`` that of the closing mark, or
+    None when the quotation is left open to the end of its paragraph.
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
+    i = p_start
+    while i < p_end:
+        ch = text[i]
+        if ch not in OPENERS or (ch == "‘" and _is_apostrophe(text, i)):
+            i += 1
+            continue
+        partners = _PARTNERS[ch]
+        j = i + 1
+        while j < p_end and text[j] not in partners:
+            j += 1
+        start, end = _trim(text, i + 1, j)
+        if end > start:
+            yield Quoted(start, end, i, j if j < p_end else None)
+        i = j + 1
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    return i > 0 and text[i - 1].isalpha()
+
+
+def quoted_spans(text: str) -> list[Quoted]:
+    """Every quotation of ``text``, in order, paragraph by paragraph."""
+    out: list[Quoted] = []
+    for para in _PARAGRAPH.finditer(text):
+        out.extend(_paragraph_quotes(text, *para.span()))
+    return out
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph (a run of text between line breaks)."""
+    return [m.span() for m in _PARAGRAPH.finditer(text)]

@@ -1,0 +1,186 @@
+"""From drafts to Quotes: speakers linked to entities, pronouns resolved, hedges, times.
+
+A pronoun subject («وقال:», «وحذروا», «مشيرا إلى») refers to the most recent speaker that
+agrees in gender and number (a group counts as plural); failing that, to the most recent
+entity mentioned before the cue. When that antecedent is an entity, the speaker is a
+``pronoun`` over the cue with the entity's id; when it is not (a group, an unnamed role),
+the speaker takes the antecedent's own span and kind, so the reader still sees who spoke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from khabar.model import Document, Entity, Quote, Span, Speaker
+from khabar.quotes.extract import Draft
+from khabar.quotes.lexicon import phrases
+from khabar.quotes.words import Words
+from khabar.text.normalize import fold
+
+#: How far back (in characters) a pronoun looks for its antecedent.
+_ANTECEDENT_WINDOW = 2500
+_IMPERFECT_PREFIXES = ("ي", "ت", "ن")
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    speaker: Speaker
+    gender: str | None
+    number: str | None
+    at: int
+
+
+def _compatible(gender: str | None, number: str | None, cand: _Resolved) -> bool:
+    if gender and cand.gender and gender != cand.gender:
+        return False
+    plural = number in ("pl", "du")
+    cand_plural = cand.number in ("pl", "du")
+    return number is None or cand.number is None or plural == cand_plural
+
+
+def _entity_in(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """The entity named inside ``[start, end)``: a person first, then an organisation."""
+    best: tuple[int, int, Entity] | None = None
+    rank = {"PER": 0, "ORG": 1, "MISC": 2, "LOC": 3}
+    for entity in entities:
+        for mention in entity.mentions:
+            if start <= mention.start and mention.end <= end:
+                key = (rank.get(entity.type, 4), -mention.start)
+                if best is None or key < best[:2]:
+                    best = (*key, entity)
+    if best is None or (best[2].type == "LOC" and best[1] != -start):
+        return None
+    return best[2]
+
+
+def _entity_by_role(entities: Sequence[Entity], text: str) -> Entity | None:
+    folded = fold(text)
+    for entity in entities:
+        if any(fold(role.text) == folded for role in entity.roles):
+            return entity
+    return None
+
+
+class Resolver:
+    """Turns the drafts of one document into Quotes."""
+
+    def __init__(self, doc: Document, words: Words):
+        self.doc = doc
+        self.words = words
+        self.entities = doc.entities if "entities" in doc.layers else ()
+        self.history: list[_Resolved] = []
+
+    def quotes(self, drafts: list[Draft]) -> tuple[Quote, ...]:
+        out: list[Quote] = []
+        resolved: dict[int, _Resolved | None] = {}
+        for draft in drafts:
+            speaker = self._speaker(draft, resolved)
+            resolved[id(draft)] = speaker
+            if speaker is not None:
+                self.history.append(speaker)
+            out.append(self._quote(len(out) + 1, draft, speaker))
+        return tuple(out)
+
+    def _speaker(self, draft: Draft, done: dict[int, _Resolved | None]) -> _Resolved | None:
+        if draft.continues is not None:
+            return done.get(id(draft.continues))
+        text = self.doc.text
+        form = draft.form
+        gender = form.gender if form else None
+        number = form.number if form else None
+        at = draft.cue[0] if draft.cue else draft.start
+        if draft.subject is not None:
+            first, last = draft.subject.first, draft.subject.last
+            start, end = self.words.start(first), self.words.end(last)
+            kind = draft.subject.kind
+            entity = None
+            if kind != "group" and self.entities:
+                found = _entity_in(self.entities, start, end)
+                if found is None and kind == "role":
+                    found = _entity_by_role(self.entities, text[start:end])
+                entity = found.id if found else None
+                if found is not None and found.type == "PER":
+                    kind = "name"
+            if kind == "group":
+                number = "pl"
+            speaker = Speaker(start, end, text[start:end], kind, entity)
+            return _Resolved(speaker, gender, number, at)
+        return self._pronoun(draft, gender, number, at)
+
+    def _pronoun(self, draft: Draft, gender: str | None, number: str | None,
+                 at: int) -> _Resolved | None:
+        text = self.doc.text
+        cue = draft.cue or (draft.start, draft.start)
+        for cand in reversed(self.history):
+            if cand.at >= at or at - cand.at > _ANTECEDENT_WINDOW:
+                continue
+            if _compatible(gender, number, cand):
+                if cand.speaker.entity is not None and cue[1] > cue[0]:
+                    speaker = Speaker(cue[0], cue[1], text[cue[0]:cue[1]], "pronoun",
+                                      cand.speaker.entity)
+                    return _Resolved(speaker, cand.gender, cand.number, at)
+                return _Resolved(cand.speaker, cand.gender, cand.number, at)
+        entity = self._recent_entity(at, number)
+        if cue[1] <= cue[0]:
+            return None
+        return _Resolved(Speaker(cue[0], cue[1], text[cue[0]:cue[1]], "pronoun",
+                                 entity.id if entity else None), gender, number, at)
+
+    def _recent_entity(self, at: int, number: str | None) -> Entity | None:
+        if number in ("pl", "du"):
+            return None
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.type not in ("PER", "ORG"):
+                continue
+            for mention in entity.mentions:
+                if mention.end <= at and at - mention.end < _ANTECEDENT_WINDOW and \
+                        self.words.inside_quote(mention.start) is None:
+                    if best is None or mention.start > best[0]:
+                        best = (mention.start, entity)
+        return best[1] if best else None
+
+    def _quote(self, n: int, draft: Draft, resolved: _Resolved | None) -> Quote:
+        text = self.doc.text
+        span = lambda a, b: Span(a, b, text[a:b])  # noqa: E731
+        hedge = self._hedge(draft)
+        return Quote(
+            id=f"Q{n}", kind=draft.kind, start=draft.start, end=draft.end,
+            text=text[draft.start:draft.end],
+            cue=span(*draft.cue) if draft.cue else None,
+            speaker=resolved.speaker if resolved else None,
+            source=span(*draft.source) if draft.source else None,
+            hedge=span(*hedge) if hedge else None,
+            times=self._times(draft),
+        )
+
+    def _hedge(self, draft: Draft) -> tuple[int, int] | None:
+        """The first uncertainty cue between the verb and the end of the content."""
+        words = self.words
+        lo = draft.cue[0] if draft.cue and draft.cue[0] < draft.start else draft.start
+        i = words.index_at(lo)
+        hedge_phrases = phrases("hedges.txt")
+        while i < len(words) and words.start(i) < draft.end:
+            for phrase in hedge_phrases:
+                n = len(phrase)
+                keys = tuple(words.bare(i) if k == 0 else words.key(i + k) for k in range(n))
+                if keys == phrase and words.end(i + n - 1) <= max(draft.end, lo):
+                    return words.start(i), words.end(i + n - 1)
+            if words.bare(i) == "قد" and words.key(i + 1).startswith(_IMPERFECT_PREFIXES) and \
+                    not words.key(i + 1).endswith("ت") and words.key(i + 1) != "تم":
+                return words.start(i), words.end(i)
+            i += 1
+        if draft.form is not None and draft.form.cls == "belief" and draft.cue:
+            return draft.cue
+        return None
+
+    def _times(self, draft: Draft) -> tuple[str, ...]:
+        if "times" not in self.doc.layers or not self.doc.times:
+            return ()
+        first = self.words.index_at(min(draft.start, draft.cue[0] if draft.cue else draft.start))
+        first = min(first, len(self.words) - 1)
+        lo, _ = self.words.sentence_range(first)
+        start = min(self.words.start(lo), draft.start)
+        end = max(draft.end, draft.cue[1] if draft.cue else draft.end)
+        return tuple(t.id for t in self.doc.times if start <= t.start and t.end <= end)

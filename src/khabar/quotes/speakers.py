@@ -1,0 +1,166 @@
+"""Who speaks: the subject noun phrase of a speech verb, its kind, and its source.
+
+The subject follows the verb (VSO: «وقال الحاكم ميخائيل ديجتياريف إن») or comes just
+before it (SVO: «لكن آخرين يقولون إن»); it ends at an adjunct (a time, a channel, «في بيان»,
+a relative clause), a complementiser, a colon or a quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from khabar.quotes.lexicon import (
+    complementisers,
+    is_group_noun,
+    is_role_noun,
+    source_nouns,
+    speaker_stops,
+    speech_form,
+)
+from khabar.quotes.words import Words
+
+#: Words that open a clause: a subject before the verb cannot reach back past them.
+_CLAUSE_OPENERS = frozenset({"لكن", "بينما", "فيما", "الا", "ان", "و", "ف", "كما", "ثم", "حين",
+                             "الذي", "التي", "الذين", "اذ", "حيث", "بل", "ولكن", "قد", "لقد",
+                             "ما", "مما", "عندما", "بعدما", "اما", "او"})
+#: Tokens that are pronoun subjects in themselves («لكنه شدد»).
+_PRONOUN_WORDS = frozenset({"لكنه", "لكنها", "لكنهم", "انه", "انها", "انهم", "هو", "هي", "هم",
+                            "ولكنه", "ولكنها", "فانه", "فانها"})
+_PREPOSITIONS = frozenset({"في", "من", "على", "الي", "عن", "مع", "منذ", "حتي", "لدي", "بين"})
+_QUANTIFIERS = frozenset({"بعض", "عدد", "احد", "احدي", "من", "كل", "معظم", "اغلب", "غالبيه"})
+_MAX_SUBJECT = 14
+_MAX_PREVERBAL = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Token indices ``[first, last]`` of a speaker noun phrase and its kind."""
+
+    first: int
+    last: int
+    kind: str
+
+
+def _is_source_word(key: str) -> bool:
+    nouns = source_nouns()
+    if key in nouns:
+        return True
+    if key.startswith("لل") and "ال" + key[2:] in nouns:
+        return True
+    return key.startswith("ل") and key[1:] in nouns
+
+
+def starts_adjunct(words: Words, i: int) -> bool:
+    """Token ``i`` opens an adjunct that ends a speaker phrase («في بيان», «الخميس», «لوكالة»)."""
+    key = words.key(i)
+    if not key:
+        return True
+    if key in speaker_stops() or key[0].isdigit():
+        return True
+    if key == "في":
+        nxt = words.bare(i + 1)
+        return (nxt in source_nouns() or nxt in speaker_stops() or nxt[:1].isdigit()
+                or nxt in ("وقت", "حديث", "افتتاح", "ختام", "تصريحات", "اطار", "سياق"))
+    return key.startswith("ل") and _is_source_word(key)
+
+
+def subject_kind(words: Words, first: int, last: int) -> str:
+    """``group``, ``role`` or ``name`` for the noun phrase ``[first, last]``."""
+    i = first
+    while i < last and words.bare(i) in _QUANTIFIERS:
+        if words.bare(i) in ("بعض", "عدد"):
+            return "group"
+        i += 1
+    head = words.text(i)
+    if is_group_noun(head):
+        return "group"
+    if is_role_noun(head):
+        return "role"
+    return "name"
+
+
+def postverbal_subject(words: Words, lo: int, hi: int) -> Subject | None:
+    """The subject between a verb and what it introduces: tokens ``[lo, hi)``."""
+    i = lo
+    while i < hi and (words.is_comma(i) or words.text(i) in "-–—"):
+        i += 1
+    if i >= hi or starts_adjunct(words, i) or words.key(i) in _PREPOSITIONS:
+        return None
+    if words.key(i) in _PRONOUN_WORDS or words.key(i) in complementisers():
+        return None
+    last = -1
+    j = i
+    while j < hi and j - i < _MAX_SUBJECT:
+        text = words.text(j)
+        if words.is_comma(j):
+            if j + 1 < hi and not starts_adjunct(words, j + 1) \
+                    and words.key(j + 1) not in complementisers() and words.text(j + 1) != ":":
+                j += 1
+                continue
+            break
+        if text == ":" or words.key(j) in complementisers() or starts_adjunct(words, j):
+            break
+        quoted = words.quote_opened_at(j)
+        if quoted is not None:
+            if quoted.close_at is None or quoted.close_at - quoted.open_at > 40:
+                break
+            j = words.index_at(quoted.close_at)
+        last = j
+        j += 1
+    if last < i:
+        return None
+    return Subject(i, last, subject_kind(words, i, last))
+
+
+def preverbal_subject(words: Words, cue: int) -> Subject | None:
+    """A short subject just before the verb in its clause («بوتين قال», «لكن آخرين يقولون»)."""
+    lo, _ = words.sentence_range(cue)
+    collected: list[int] = []
+    k = cue - 1
+    while k >= lo and not words.is_comma(k) and words.text(k) not in ":\"«»“”":
+        if words.key(k) in _CLAUSE_OPENERS or words.bare(k) in _CLAUSE_OPENERS:
+            break
+        collected.append(k)
+        k -= 1
+        if len(collected) > _MAX_PREVERBAL:
+            return None
+    if not collected:
+        return None
+    first, last = min(collected), max(collected)
+    head = words.key(first)
+    if head in _PRONOUN_WORDS or head in _PREPOSITIONS or starts_adjunct(words, first):
+        return None
+    for j in collected:
+        if speech_form(words.text(j)) is not None or words.key(j) in complementisers():
+            return None
+        if words.is_end(j) or not words.text(j)[0].isalpha() and words.text(j) not in "#_-":
+            return None
+    return Subject(first, last, subject_kind(words, first, last))
+
+
+def source_in(words: Words, lo: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of a document or channel named in tokens ``[lo, hi)`` («في بيان», «لوكالة …»)."""
+    for j in range(lo, hi):
+        key = words.key(j)
+        start: int | None = None
+        if key in ("في", "عبر", "خلال") and words.bare(j + 1) in source_nouns() and j + 1 < hi:
+            start, j = words.start(j + 1), j + 1
+        elif key.startswith("ل") and len(key) > 3 and _is_source_word(key):
+            tok = words.tokens[j]
+            start = tok.start + (1 if not key.startswith("لل") else 0)
+        if start is None:
+            continue
+        end = words.end(j)
+        k = j + 1
+        while k < hi and k - j < 8:
+            if words.is_comma(k) or words.text(k) == ":" or words.key(k) in complementisers():
+                break
+            if words.key(k) in speaker_stops() and words.key(k) not in ("عن",):
+                break
+            quoted = words.quote_opened_at(k)
+            if quoted is not None and quoted.close_at is not None:
+                k = words.index_at(quoted.close_at)
+            end = words.end(k)
+            k += 1
+        return start, end
+    return None

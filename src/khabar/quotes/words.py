@@ -1,0 +1,109 @@
+"""The token view the quote rules read: folded keys, sentence bounds and quotations.
+
+Rules look at ``Words.key(i)`` (the folded token, «أنّ» → «ان») and ``Words.bare(i)`` (the
+same without a leading و/ف), and always report original offsets from the token layer.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from khabar.model import Document, Token
+from khabar.quotes.marks import CLOSERS, OPENERS, Quoted, paragraph_spans, quoted_spans
+from khabar.text.normalize import fold
+
+COMMAS = frozenset({"،", ",", "؛", ";"})
+ENDS = frozenset({".", "؟", "?", "!", "…", "۔"})
+
+
+@dataclass
+class Words:
+    """Tokens of a document with what the quote rules need to know about them."""
+
+    doc: Document
+    tokens: tuple[Token, ...]
+    keys: list[str]
+    starts: list[int]
+    sentence_of: list[int]
+    sentences: list[tuple[int, int]]
+    quotes: list[Quoted]
+    paragraphs: list[tuple[int, int]]
+    _quote_by_open: dict[int, Quoted] = field(default_factory=dict)
+    _quote_by_close: dict[int, Quoted] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Document) -> Words:
+        tokens = tuple(t for t in doc.tokens if not t.text.isspace())
+        sentences = [(s.start, s.end) for s in doc.sentences]
+        sent_starts = [s for s, _ in sentences]
+        sentence_of = [max(0, bisect.bisect_right(sent_starts, t.start) - 1) for t in tokens]
+        quotes = quoted_spans(doc.text)
+        words = cls(doc, tokens, [fold(t.text) for t in tokens], [t.start for t in tokens],
+                    sentence_of, sentences, quotes, paragraph_spans(doc.text))
+        words._quote_by_open = {q.open_at: q for q in quotes}
+        words._quote_by_close = {q.close_at: q for q in quotes if q.close_at is not None}
+        return words
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def key(self, i: int) -> str:
+        return self.keys[i] if 0 <= i < len(self.keys) else ""
+
+    def bare(self, i: int) -> str:
+        key = self.key(i)
+        return key[1:] if len(key) > 3 and key[0] in "وف" else key
+
+    def text(self, i: int) -> str:
+        return self.tokens[i].text
+
+    def start(self, i: int) -> int:
+        return self.tokens[i].start
+
+    def end(self, i: int) -> int:
+        return self.tokens[i].end
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def sentence_range(self, i: int) -> tuple[int, int]:
+        """Token indices ``[first, last + 1)`` of the sentence of token ``i``."""
+        sent = self.sentence_of[i]
+        lo = bisect.bisect_left(self.sentence_of, sent)
+        hi = bisect.bisect_right(self.sentence_of, sent)
+        return lo, hi
+
+    def paragraph_end(self, offset: int) -> int:
+        for start, end in self.paragraphs:
+            if start <= offset < end:
+                return end
+        return len(self.doc.text)
+
+    def quote_opened_at(self, i: int) -> Quoted | None:
+        """The quotation whose opening mark is token ``i``."""
+        if not 0 <= i < len(self) or self.text(i) not in OPENERS:
+            return None
+        return self._quote_by_open.get(self.start(i))
+
+    def quote_closed_at(self, i: int) -> Quoted | None:
+        """The quotation whose closing mark is token ``i``."""
+        if not 0 <= i < len(self) or self.text(i) not in CLOSERS:
+            return None
+        return self._quote_by_close.get(self.start(i))
+
+    def inside_quote(self, offset: int) -> Quoted | None:
+        """The quotation whose marks enclose ``offset``."""
+        for quote in self.quotes:
+            if quote.open_at < offset < quote.outer_end:
+                return quote
+            if quote.open_at > offset:
+                break
+        return None
+
+    def is_comma(self, i: int) -> bool:
+        return 0 <= i < len(self) and self.text(i) in COMMAS
+
+    def is_end(self, i: int) -> bool:
+        return 0 <= i < len(self) and self.text(i) in ENDS

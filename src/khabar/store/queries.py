@@ -11,6 +11,7 @@ from typing import Any
 
 from khabar.errors import InvalidDateError, StoreError
 from khabar.store.fts import parse_query, snippet
+from khabar.store.linking import name_key
 from khabar.store.results import ArticleInfo, EntityDetail, EntitySummary, QuoteHit, SearchHit
 from khabar.text.normalize import fold
 
@@ -68,10 +69,16 @@ def _run(conn: sqlite3.Connection, sql: str, args: Sequence[Any]) -> list[Any]:
 
 
 def speaker_ids(conn: sqlite3.Connection, speaker: str) -> list[int]:
-    """Global entities whose names (any alias, Arabic or Latin) match ``speaker``."""
+    """Global entities whose names (any alias, Arabic or Latin) match ``speaker``; titles
+    are dropped first («الرئيس الروسي فلاديمير بوتين» looks for «فلاديمير بوتين»)."""
     return [int(r[0]) for r in _run(
         conn, "SELECT rowid FROM entities_fts WHERE entities_fts MATCH ? LIMIT 200",
-        [parse_query(speaker).fts()])]
+        [parse_query(_without_titles(speaker)).fts()])]
+
+
+def _without_titles(name: str) -> str:
+    key = name_key(name, "PER")
+    return key.display if key else name
 
 
 def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
@@ -144,7 +151,7 @@ def resolve_entity(conn: sqlite3.Connection, id_or_name: str | int) -> int | Non
                        (fold(text).lower(),)).fetchone()
     if row:
         return int(row[0])
-    found = entities(conn, q=text, top=1)
+    found = entities(conn, q=_without_titles(text), top=1)
     return found[0].id if found else None
 
 

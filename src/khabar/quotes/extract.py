@@ -30,6 +30,10 @@ from khabar.quotes.speakers import (
 from khabar.quotes.words import Words
 
 _MAX_REGION = 30
+#: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).
+_MODALS = frozenset({"المرجح", "المتوقع", "المقرر", "يمكن", "يجب", "بعد", "قبل", "المفترض",
+                     "المحتمل", "الممكن", "بد", "يبدو", "ينبغي", "منذ", "دون", "بدون", "اجل",
+                     "حتي", "لابد", "يتعين", "الضروري", "بامكان", "يريد", "تريد", "يحاول"})
 _TRAILING = " \t\n.،,؛;:!؟?…-–—"
 
 
@@ -85,8 +89,8 @@ def clause_end(words: Words, i: int) -> int:
 
 
 def _hedge_opener(words: Words, i: int) -> bool:
-    first = words.bare(i)
-    return any(p[0] == first and len(p) > 1 and words.key(i + 1) == p[1]
+    firsts = words.variants(i)
+    return any(p[0] in firsts and len(p) > 1 and words.key(i + 1) == p[1]
                for p in phrases("hedges.txt"))
 
 
@@ -94,8 +98,8 @@ def _post_marker_at(words: Words, i: int) -> int:
     """Length in tokens of a post-posed attribution marker at ``i`` («حسبما», «كما»), or 0."""
     for phrase in phrases("post_markers.txt"):
         n = len(phrase)
-        keys = [words.bare(i + k) if k == 0 else words.key(i + k) for k in range(n)]
-        if tuple(keys) == phrase:
+        keys = [words.key(i + k) for k in range(1, n)]
+        if phrase[0] in words.variants(i) and tuple(keys) == phrase[1:]:
             return n
     return 0
 
@@ -104,8 +108,8 @@ def _according_at(words: Words, i: int) -> tuple[int, str] | None:
     """``(tokens used, position)`` of an attribution cue at ``i`` («بحسب», «وفقا لـ»)."""
     for phrase, position in according_cues().items():
         words_needed = [w for w in phrase if w != "ل"]
-        keys = [words.bare(i) if k == 0 else words.key(i + k) for k in range(len(words_needed))]
-        if tuple(keys) != tuple(words_needed):
+        keys = [words.key(i + k) for k in range(1, len(words_needed))]
+        if words_needed[0] not in words.variants(i) or tuple(keys) != tuple(words_needed[1:]):
             continue
         used = len(words_needed)
         if phrase[-1] == "ل":
@@ -127,6 +131,8 @@ class Finder:
         self.drafts: list[Draft] = []
         self.claimed: set[int] = set()  # open_at of quotations used as content
         self.busy_until = -1  # token index: cues before it are inside an earlier statement
+        #: subjects of speech verbs that introduce nothing: (offset, subject, verb form)
+        self.subjects: list[tuple[int, Subject, SpeechForm]] = []
 
     def run(self) -> list[Draft]:
         words = self.words
@@ -156,13 +162,16 @@ class Finder:
         if marker is not None:
             self._post_posed(i, form, marker)
             return
+        if form.cls == "relay" and words.key(i).endswith("ه"):
+            return  # «تصريحات نقلتها الوكالة»: a relative clause, not a statement
         cue_end = i
         while speech_form(words.text(cue_end + 1)) is not None and \
                 words.key(cue_end + 1).startswith(("ب", "ال")):
             cue_end += 1  # «اكتفى بالقول»
         found = self._introducer(i, cue_end + 1, form)
         if found is None:
-            self._quote_before(i, form)
+            if not self._quote_before(i, form):
+                self._remember_subject(i, form)
             return
         how, at = found
         region_lo = cue_end + 1
@@ -178,6 +187,8 @@ class Finder:
             return
         draft.source = source
         draft.cue_index = i
+        if subject is None and source is not None and words.bare(region_lo) in source_nouns():
+            draft.notes["document"] = "subject"
         self._add(draft)
 
     def _introducer(self, i: int, lo: int, form: SpeechForm) -> tuple[str, int] | None:
@@ -189,6 +200,8 @@ class Finder:
         while j < min(hi, lo + _MAX_REGION):
             key, text = words.key(j), words.text(j)
             if key in comps:
+                if key == "ان" and words.bare(j - 1) in _MODALS:
+                    return None  # «ومن المرجح أن»: another clause
                 return "comp", j
             if key in ("من", "الي", "علي") and words.key(j + 1) in comps:
                 return "comp", j + 1
@@ -200,9 +213,10 @@ class Finder:
             quoted = words.quote_opened_at(j)
             if quoted is not None:
                 after = words.index_at(quoted.outer_end)
-                if quoted.close_at is not None and any(
-                        words.key(k) in comps for k in range(after, min(after + 3, hi))):
-                    j = after
+                if quoted.close_at is not None and quoted.end - quoted.start <= 40 and any(
+                        words.key(k) in comps for k in range(after, min(after + 3, hi))) and \
+                        not any(speech_form(words.text(k)) for k in range(after, after + 3)):
+                    j = after  # «قناة "الحدث" أن»: a quoted name inside the subject
                     continue
                 return "quote", j
             if key in form.content_preps and j + 1 < hi:
@@ -211,6 +225,9 @@ class Finder:
                     return "prep-quote", j + 1
                 return "prep", j
             if words.is_end(j) or (j > lo and key[:1] in "وف" and speech_form(text) is not None):
+                return None
+            if words.is_comma(j) and any(_starts_cue(words, k) or _hedge_opener(words, k)
+                                         for k in range(j + 1, j + 3)):
                 return None
             j += 1
         return None
@@ -226,6 +243,9 @@ class Finder:
                     source = (words.start(src.first), words.end(src.last)) if src else None
                     return subject, source
         subject = postverbal_subject(words, lo, hi)
+        if subject is not None and words.bare(subject.first) in source_nouns():
+            # «وأضاف البيان أنه»: the document is the source; its author speaks
+            return None, (words.start(subject.first), words.end(subject.last))
         if subject is None:
             subject = preverbal_subject(words, i)
         return subject, source_in(words, lo, hi)
@@ -256,7 +276,7 @@ class Finder:
         self.busy_until = max(self.busy_until, end_index)
         inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
         if inner and len(inner) == 1 and inner[0].open_at == start and \
-                _trim_content(self.text, inner[0].outer_end, end + 1)[1] <= inner[0].outer_end:
+                not self.text[inner[0].outer_end:end].strip(_TRAILING):
             self.claimed.add(inner[0].open_at)
             return Draft("direct", inner[0].start, inner[0].end, cue, form, subject,
                          quoted=inner[0])
@@ -316,7 +336,16 @@ class Finder:
         self._add(Draft("mixed" if inner else "indirect", start, end, cue, form, subject,
                         source=source, cue_index=cue_index))
 
-    def _quote_before(self, i: int, form: SpeechForm) -> None:
+    def _remember_subject(self, i: int, form: SpeechForm) -> None:
+        """The subject of a speech verb that introduces nothing still names a possible
+        antecedent («تحدث مستشارو الأمن القومي … وأعربوا عن»)."""
+        words = self.words
+        _, hi = words.sentence_range(i)
+        subject = postverbal_subject(words, i + 1, min(hi, i + 1 + _MAX_REGION))
+        if subject is not None:
+            self.subjects.append((words.start(i), subject, form))
+
+    def _quote_before(self, i: int, form: SpeechForm) -> bool:
         """«"…"، قال بوتين»: a verb right after a quotation it attributes."""
         words = self.words
         k = i - 1
@@ -324,18 +353,19 @@ class Finder:
             k -= 1
         closed = words.quote_closed_at(k)
         if closed is None or closed.open_at in self.claimed:
-            return
+            return False
         _, hi = words.sentence_range(i)
         end = i + 1
         while end < hi and not words.is_comma(end) and not words.is_end(end):
             end += 1
         subject = postverbal_subject(words, i + 1, end)
         if subject is None:
-            return
+            return False
         self.claimed.add(closed.open_at)
         self._add(Draft("direct", closed.start, closed.end, (words.start(i), words.end(i)),
                         form, subject, source=source_in(words, i + 1, end), quoted=closed,
                         cue_index=i))
+        return True
 
     # -- «بحسب X»، «وفقا لـ X» -----------------------------------------------------------
     def _according(self, i: int, used: int, position: str) -> None:
@@ -350,6 +380,9 @@ class Finder:
         if first_tok is None or end <= np_lo:
             return
         subject = postverbal_subject(words, np_lo, end)
+        np_end = end
+        if subject is not None:
+            end = subject.last + 1
         np_start = first_tok.start
         if words.key(np_lo).startswith("ل") and words.key(np_lo) not in ("ل", "لـ") and \
                 words.key(i + used - 1) not in ("ل", "لـ") and _according_needs_lam(words, i):
@@ -368,6 +401,7 @@ class Finder:
             return
         if position == "post" or (i > lo and words.key(i - 1) not in ("و",)):
             return
+        end = np_end
         first = end + 1 if words.is_comma(end) or words.key(end) in complementisers() else end
         stop = clause_end(words, first)
         if stop <= first or subject is None:
@@ -419,6 +453,9 @@ def _according_needs_lam(words: Words, i: int) -> bool:
     return any(p[-1] == "ل" and p[0] == words.bare(i) for p in according_cues())
 
 
-def find_drafts(words: Words) -> list[Draft]:
-    """Every statement of the document, in text order, speakers not yet resolved."""
-    return Finder(words).run()
+def find_drafts(words: Words) -> tuple[list[Draft], list[tuple[int, Subject, SpeechForm]]]:
+    """Every statement of the document in text order, speakers not yet resolved; and the
+    subjects of speech verbs that introduced nothing (antecedents for pronouns)."""
+    finder = Finder(words)
+    drafts = finder.run()
+    return drafts, sorted(finder.subjects, key=lambda s: s[0])

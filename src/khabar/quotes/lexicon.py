@@ -99,7 +99,8 @@ def speech_form(word: str) -> SpeechForm | None:
     candidates = [key]
     if len(key) > 3 and key[0] in _CONJUNCTIONS:
         candidates.append(key[1:])
-    for cand in list(candidates):
+    bare_word = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+    for cand in list(candidates) if not bare_word.endswith("ة") else []:
         for suffix in _OBJECT_SUFFIXES:
             if cand.endswith(suffix) and len(cand) - len(suffix) >= 3:
                 candidates.append(cand[: -len(suffix)])
@@ -137,6 +138,10 @@ def complementisers() -> frozenset[str]:
 
 def source_nouns() -> frozenset[str]:
     return folded_lines("source_nouns.txt")
+
+
+def channel_nouns() -> frozenset[str]:
+    return folded_lines("channel_nouns.txt")
 
 
 def speaker_stops() -> frozenset[str]:

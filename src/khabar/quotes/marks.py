@@ -57,7 +57,7 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
     i = p_start
     while i < p_end:
         ch = text[i]
-        if ch not in OPENERS or (ch == "‘" and _is_apostrophe(text, i)):
+        if ch not in OPENERS or (ch in "‘\"" and _is_apostrophe(text, i)):
             i += 1
             continue
         partners = _PARTNERS[ch]
@@ -71,6 +71,8 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
+    if text[i] == '"':  # «أ"ل في أم أتش»: a straight quote inside a word
+        return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
     return i > 0 and text[i - 1].isalpha()
 
 

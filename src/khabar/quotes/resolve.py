@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from khabar.model import Document, Entity, Quote, Span, Speaker
 from khabar.quotes.extract import Draft
-from khabar.quotes.lexicon import phrases
+from khabar.quotes.lexicon import SpeechForm, phrases
+from khabar.quotes.speakers import Subject
 from khabar.quotes.words import Words
 from khabar.text.normalize import fold
 
@@ -71,10 +72,16 @@ class Resolver:
         self.entities = doc.entities if "entities" in doc.layers else ()
         self.history: list[_Resolved] = []
 
-    def quotes(self, drafts: list[Draft]) -> tuple[Quote, ...]:
+    def quotes(self, drafts: list[Draft],
+               subjects: Sequence[tuple[int, Subject, SpeechForm]] = ()) -> tuple[Quote, ...]:
         out: list[Quote] = []
         resolved: dict[int, _Resolved | None] = {}
+        pending = list(subjects)
         for draft in drafts:
+            at = draft.cue[0] if draft.cue else draft.start
+            while pending and pending[0][0] < at:
+                offset, subject, form = pending.pop(0)
+                self.history.append(self._explicit(subject, form, offset))
             speaker = self._speaker(draft, resolved)
             resolved[id(draft)] = speaker
             if speaker is not None:
@@ -85,28 +92,36 @@ class Resolver:
     def _speaker(self, draft: Draft, done: dict[int, _Resolved | None]) -> _Resolved | None:
         if draft.continues is not None:
             return done.get(id(draft.continues))
-        text = self.doc.text
         form = draft.form
         gender = form.gender if form else None
         number = form.number if form else None
         at = draft.cue[0] if draft.cue else draft.start
         if draft.subject is not None:
-            first, last = draft.subject.first, draft.subject.last
-            start, end = self.words.start(first), self.words.end(last)
-            kind = draft.subject.kind
-            entity = None
-            if kind != "group" and self.entities:
-                found = _entity_in(self.entities, start, end)
-                if found is None and kind == "role":
-                    found = _entity_by_role(self.entities, text[start:end])
-                entity = found.id if found else None
-                if found is not None and found.type == "PER":
-                    kind = "name"
-            if kind == "group":
-                number = "pl"
-            speaker = Speaker(start, end, text[start:end], kind, entity)
-            return _Resolved(speaker, gender, number, at)
+            return self._explicit(draft.subject, form, at)
+        if draft.source is not None and draft.notes.get("document"):
+            gender = number = None  # «وأضاف البيان»: any earlier speaker
         return self._pronoun(draft, gender, number, at)
+
+    def _explicit(self, subject: Subject, form: SpeechForm | None, at: int) -> _Resolved:
+        """A speaker named by the subject noun phrase, linked to its entity."""
+        text = self.doc.text
+        gender = form.gender if form else None
+        number = form.number if form else None
+        first, last = subject.first, subject.last
+        start, end = self.words.start(first), self.words.end(last)
+        kind = subject.kind
+        entity = None
+        if kind != "group" and self.entities:
+            found = _entity_in(self.entities, start, end)
+            if found is None and kind == "role":
+                found = _entity_by_role(self.entities, text[start:end])
+            entity = found.id if found else None
+            if found is not None and found.type == "PER":
+                kind = "name"
+        if kind == "group":
+            number = "pl"
+        speaker = Speaker(start, end, text[start:end], kind, entity)
+        return _Resolved(speaker, gender, number, at)
 
     def _pronoun(self, draft: Draft, gender: str | None, number: str | None,
                  at: int) -> _Resolved | None:

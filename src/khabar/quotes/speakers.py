@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.quotes.lexicon import (
+    channel_nouns,
     complementisers,
     is_group_noun,
     is_role_noun,
@@ -41,11 +42,10 @@ class Subject:
     kind: str
 
 
-def _is_source_word(key: str) -> bool:
-    nouns = source_nouns()
-    if key in nouns:
-        return True
-    if key.startswith("لل") and "ال" + key[2:] in nouns:
+def _is_channel_word(key: str) -> bool:
+    """«لوسائل», «للصحفيين», «لوكالة»: a channel the statement was made to."""
+    nouns = channel_nouns()
+    if key.startswith("لل") and ("ال" + key[2:] in nouns or key[2:] in nouns):
         return True
     return key.startswith("ل") and key[1:] in nouns
 
@@ -61,7 +61,8 @@ def starts_adjunct(words: Words, i: int) -> bool:
         nxt = words.bare(i + 1)
         return (nxt in source_nouns() or nxt in speaker_stops() or nxt[:1].isdigit()
                 or nxt in ("وقت", "حديث", "افتتاح", "ختام", "تصريحات", "اطار", "سياق"))
-    return key.startswith("ل") and _is_source_word(key)
+    # «للمحكمة»: a prepositional phrase, not a subject
+    return key.startswith("لل") or (key.startswith("ل") and _is_channel_word(key))
 
 
 def subject_kind(words: Words, first: int, last: int) -> str:
@@ -145,7 +146,7 @@ def source_in(words: Words, lo: int, hi: int) -> tuple[int, int] | None:
         start: int | None = None
         if key in ("في", "عبر", "خلال") and words.bare(j + 1) in source_nouns() and j + 1 < hi:
             start, j = words.start(j + 1), j + 1
-        elif key.startswith("ل") and len(key) > 3 and _is_source_word(key):
+        elif key.startswith("ل") and len(key) > 3 and _is_channel_word(key):
             tok = words.tokens[j]
             start = tok.start + (1 if not key.startswith("لل") else 0)
         if start is None:

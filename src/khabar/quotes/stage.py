@@ -25,8 +25,8 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     if not doc.tokens:
         return ()
     words = Words.of(doc)
-    drafts = find_drafts(words)
-    quotes = Resolver(doc, words).quotes(drafts)
+    drafts, subjects = find_drafts(words)
+    quotes = Resolver(doc, words).quotes(drafts, subjects)
     log.debug("%d quotes in document %s", len(quotes), doc.id)
     return quotes
 

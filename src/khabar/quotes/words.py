@@ -55,6 +55,13 @@ class Words:
         key = self.key(i)
         return key[1:] if len(key) > 3 and key[0] in "وف" else key
 
+    def variants(self, i: int) -> tuple[str, ...]:
+        """The folded token, and without a leading و/ف («ومن» → «ومن», «من»)."""
+        key = self.key(i)
+        if len(key) > 2 and key[0] in "وف":
+            return key, key[1:]
+        return (key,)
+
     def text(self, i: int) -> str:
         return self.tokens[i].text
 

@@ -1,0 +1,164 @@
+"""Latin names: top-1 accuracy on held-out Google ar2en pairs, and rendering time.
+
+    nice -n 10 python3 benchmarks/latin.py                  # the test split
+    python3 benchmarks/latin.py --split eval --model-dir DIR  # tuning on eval
+
+The held-out pairs are removed from every list the renderer uses (curated, whole names,
+words and the attested-spelling vocabulary built from the words); the shipped letter
+model was trained without the test split (scripts/build_names.py). A prediction is right
+when it equals the gold spelling with case, hyphens, spaces and accents ignored.
+Results are split into words the lists still know (another spelling of the same Arabic
+word, from Wikidata or the romanizer index) and words left to the rules (letter model +
+origin endings). ``strict`` drops every held-out Arabic word from the lists, so all of
+them go to the rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+from khabar.entities.latin import latin_candidates
+from khabar.entities.latin_lexicon import NameLexicon, default_lexicon, name_key, vocabulary_of
+from khabar.entities.latin_model import parse_letter_model
+from khabar.text.lexicons import load_tsv
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = ROOT.parent / "shared" / "data" / "names" / "google_transliteration"
+EXAMPLE = ROOT / "examples" / "kim-russia-2023-09-15.txt"
+
+
+def latin_key(latin: str) -> str:
+    plain = unicodedata.normalize("NFKD", latin)
+    return "".join(c for c in plain.lower() if "a" <= c <= "z")
+
+
+def read_pairs(split: str) -> list[tuple[str, str]]:
+    path = NAMES / f"ar2en-{split}.txt"
+    pairs = []
+    for line in path.read_text("utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) == 2:
+            pairs.append((name_key(fields[0]), latin_key(fields[1])))
+    return pairs
+
+
+def held_out_lexicon(base: NameLexicon, pairs: list[tuple[str, str]], strict: bool) -> NameLexicon:
+    """``base`` without the held-out pairs (``strict``: without their Arabic words at all)."""
+    gold: dict[str, set[str]] = {}
+    for ar, en in pairs:
+        gold.setdefault(ar, set()).add(en)
+
+    def keep(ar: str, latin: str) -> bool:
+        return ar not in gold or (not strict and latin_key(latin) not in gold[ar])
+
+    words = {}
+    for ar, spellings in base.words.items():
+        kept = [(w, c) for w, c in spellings if keep(ar, w)]
+        if kept:
+            words[ar] = kept
+    return replace(
+        base,
+        curated={k: v for k, v in base.curated.items() if keep(k, v[0])},
+        names={k: v for k, v in base.names.items() if keep(k, v[0])},
+        words=words,
+        vocabulary=vocabulary_of(words),
+    )
+
+
+def known(lex: NameLexicon, key: str) -> bool:
+    return key in lex.curated or key in lex.names or key in lex.words
+
+
+def score(lex: NameLexicon, pairs: list[tuple[str, str]], threshold: float) -> dict[str, str]:
+    groups: dict[str, list[tuple[bool, bool]]] = {"lists": [], "rules": []}
+    times = []
+    for ar, en in pairs:
+        start = time.perf_counter()
+        candidates = latin_candidates(ar, "PER", lexicon=lex)
+        times.append(time.perf_counter() - start)
+        top1 = bool(candidates) and latin_key(candidates[0][0]) == en
+        answered = bool(candidates) and candidates[0][1] >= threshold
+        groups["lists" if known(lex, ar) else "rules"].append((top1, top1 and answered))
+    rows = {}
+    for name, results in (*groups.items(), ("all", groups["lists"] + groups["rules"])):
+        n = len(results)
+        if n:
+            rows[name] = (f"{n:6d}  top-1 {sum(r[0] for r in results) / n:.3f}  "
+                          f"answered-and-right {sum(r[1] for r in results) / n:.3f}")
+    rows["time"] = f"mean {statistics.mean(times) * 1000:.3f} ms per word (uncached)"
+    return rows
+
+
+def entity_timing() -> str:
+    """Mean time to render each distinct entity-like name of the reference article."""
+    from khabar.entities.latin import _cached_latin
+
+    names = [r[0] for r in load_tsv("names/curated.tsv")][:60]
+    names += ["ميخائيل ديجتياريف", "دينيس مانتوروف", "كيم يونغ هو", "سيرغي ريابكوف",
+              "فاسيلي نيبينزيا", "أليكسي أوفرتشوك", "يكاترينبورغ", "ناتاليا بوكلونسكايا"]
+    default_lexicon()
+    _cached_latin.cache_clear()
+    start = time.perf_counter()
+    for name in names:
+        _cached_latin(name, "PER")
+    first = (time.perf_counter() - start) / len(names)
+    start = time.perf_counter()
+    for name in names:
+        _cached_latin(name, "PER")
+    again = (time.perf_counter() - start) / len(names)
+    return (f"{len(names)} names: {first * 1000:.3f} ms per entity first time, "
+            f"{again * 1000:.4f} ms cached")
+
+
+def data_size() -> str:
+    folder = ROOT / "src" / "khabar" / "resources" / "names"
+    total = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    return f"{total / 1e6:.2f} MB in {folder.relative_to(ROOT)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", default="test", choices=["test", "eval"])
+    parser.add_argument("--model-dir", type=Path, default=None,
+                        help="a folder with another charmodel.tsv (built with --held-out)")
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--lm-weight", type=float, default=None)
+    parser.add_argument("--letter-bonus", type=float, default=None)
+    args = parser.parse_args(argv)
+    if not NAMES.is_dir():
+        print(f"needs {NAMES} (../shared/data/names); not found", file=sys.stderr)
+        return 2
+    from khabar.entities import latin
+
+    base = default_lexicon()
+    model = base.model
+    if args.model_dir:
+        rows = [line.split("\t") for line in
+                (args.model_dir / "charmodel.tsv").read_text("utf-8").splitlines()
+                if line and not line.startswith("#")]
+        model = parse_letter_model(rows)
+    changes = {k: v for k, v in (("lm_weight", args.lm_weight),
+                                 ("letter_bonus", args.letter_bonus)) if v is not None}
+    base = replace(base, model=replace(model, **changes))  # type: ignore[arg-type]
+    threshold = latin.THRESHOLD if args.threshold is None else args.threshold
+    pairs = read_pairs(args.split)
+    print(f"Google ar2en {args.split} split: {len(pairs)} pairs, held out of every list; "
+          f"threshold {threshold}")
+    for label, strict in (("pairs held out", False), ("strict: words held out", True)):
+        lex = held_out_lexicon(base, pairs, strict)
+        print(f"\n{label}")
+        for name, row in score(lex, pairs, threshold).items():
+            print(f"  {name:6s} {row}")
+    print("\n" + entity_timing())
+    print(data_size())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The name lists behind Latin rendering, loaded lazily from ``resources/names/``.
+
+- ``curated.tsv``: prominent news entities, hand-checked, each with a source.
+- ``names.tsv``: whole names from CLDR, GeoNames and Wikidata (built by
+  ``scripts/build_names.py``).
+- ``words.tsv``: single words (and particle units such as «عبد الله») with their Latin
+  spellings and counts.
+- ``origin_rules.tsv``: endings that betray a name's origin (‑وف → -ov, ‑سكي → -sky …).
+- ``syllables.tsv``: Korean and Chinese syllables as English-language news spells them.
+
+Keys are folded with :func:`khabar.text.normalize.fold` (alef forms, ya, ta marbuta,
+hamza, diacritics) and tatweel and punctuation are dropped, see :func:`name_key`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from khabar.entities.latin_model import LetterModel, default_letter_model
+from khabar.text.lexicons import load_tsv
+from khabar.text.normalize import fold
+
+_NOT_LETTER = re.compile(r"[^\w\s]|[\d_]")
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """The lookup key of an Arabic name: folded, tatweel and punctuation dropped.
+
+    >>> name_key("البيت الأبيض")
+    'البيت الابيض'
+    """
+    folded = fold(name).replace("\u0640", "")
+    return _SPACES.sub(" ", _NOT_LETTER.sub(" ", folded)).strip()
+
+
+@dataclass(frozen=True)
+class OriginRule:
+    origin: str
+    arabic: str      # an ending of the folded Arabic word
+    latin: str       # the ending its English spelling takes
+    bonus: float
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """Every list the renderer reads; built from the shipped files or by a benchmark."""
+
+    curated: dict[str, tuple[str, str]]            # key -> (latin, type)
+    names: dict[str, tuple[str, str, str]]         # key -> (latin, type, source)
+    words: dict[str, list[tuple[str, int]]]        # key -> [(latin lower, count)], best first
+    rules: tuple[OriginRule, ...]
+    syllables: dict[str, dict[str, str]]           # origin -> key -> latin
+    model: LetterModel
+    vocabulary: frozenset[str] = field(default=frozenset())
+
+
+def parse_words(rows: list[list[str]]) -> dict[str, list[tuple[str, int]]]:
+    words: dict[str, list[tuple[str, int]]] = {}
+    for row in rows:
+        if len(row) != 2:
+            continue
+        spellings = []
+        for item in row[1].split(","):
+            latin, _, count = item.rpartition(":")
+            if latin and count.isdigit():
+                spellings.append((latin, int(count)))
+        if spellings:
+            words[row[0]] = spellings
+    return words
+
+
+def parse_curated(rows: list[list[str]]) -> dict[str, tuple[str, str]]:
+    """``arabic, latin, type, source`` rows; several Arabic spellings may share one name."""
+    curated = {}
+    for row in rows:
+        if len(row) >= 3 and row[0].strip() and row[1].strip():
+            curated[name_key(row[0])] = (row[1].strip(), row[2].strip())
+    return curated
+
+
+def parse_rules(rows: list[list[str]]) -> tuple[OriginRule, ...]:
+    return tuple(OriginRule(r[0], fold(r[1]), r[2], float(r[3])) for r in rows if len(r) >= 4)
+
+
+def parse_syllables(rows: list[list[str]]) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if len(row) >= 3:
+            table.setdefault(row[0], {})[name_key(row[1])] = row[2]
+    return table
+
+
+def vocabulary_of(words: dict[str, list[tuple[str, int]]]) -> frozenset[str]:
+    """Latin spellings attested for some Arabic word (a plausibility check for the model)."""
+    return frozenset(latin for spellings in words.values() for latin, _ in spellings)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> NameLexicon:
+    """The shipped lists, loaded once per process."""
+    # Keys are folded again so the lists keep working if the folding table changes.
+    words = {name_key(k): v for k, v in parse_words(load_tsv("names/words.tsv")).items()}
+    names = {name_key(r[0]): (r[1], r[2], r[3])
+             for r in load_tsv("names/names.tsv") if len(r) == 4}
+    return NameLexicon(
+        curated=parse_curated(load_tsv("names/curated.tsv")),
+        names=names,
+        words=words,
+        rules=parse_rules(load_tsv("names/origin_rules.tsv")),
+        syllables=parse_syllables(load_tsv("names/syllables.tsv")),
+        model=default_letter_model(),
+        vocabulary=vocabulary_of(words),
+    )

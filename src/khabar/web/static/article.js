@@ -135,7 +135,7 @@ function sidePanel(doc, textEl) {
       h("a", { href: `#/entity/${encodeURIComponent(e.name)}`, class: "more" }, "صفحته")));
   const times = (doc.times || []).map((t) => h("li", {},
     h("button", { type: "button", class: "jump", onclick: () => flash(textEl, "time", t.id) },
-      t.text, " → ", t.value ? h("bdi", { dir: "ltr" }, t.value) : "غير محدد")));
+      t.text, " ← ", t.value ? h("bdi", { dir: "ltr" }, t.value) : "غير محدد")));
   const section = (title, items, empty) => h("section", { class: "panel-section" },
     h("h3", {}, title, h("span", { class: "count" }, String(items.length))),
     items.length ? h("ul", {}, items) : h("p", { class: "empty" }, empty));

@@ -50,6 +50,17 @@ export function appendText(parent, text) {
   if (run) parent.appendChild(document.createTextNode(run));
 }
 
+/** Give every entity, quote and time an id (E1, Q1, T1 by position) when it has none. */
+export function ensureIds(doc) {
+  const fill = (items, prefix) => (items || []).forEach((item, i) => {
+    if (!item.id) item.id = `${prefix}${i + 1}`;
+  });
+  fill(doc.entities, "E");
+  fill(doc.quotes, "Q");
+  fill(doc.times, "T");
+  return doc;
+}
+
 /** Every highlight of a document as {kind, id, start, end, info} in code points. */
 export function annotationsOf(doc) {
   const out = [];
@@ -105,6 +116,7 @@ function makeHighlight(node) {
   el.className = `hl hl-${node.kind}`;
   el.dataset.ann = node.kind;
   el.dataset.id = node.id;
+  el.dataset.n = node.n; // one number per annotation, shared by the parts of a split one
   if (node.part) el.dataset.part = "1";
   if (node.kind === "quote" || node.kind === "time") el.tabIndex = 0;
   if (node.kind === "entity") el.dataset.type = node.info.type;
@@ -117,12 +129,13 @@ function makeHighlight(node) {
  * `container.textContent === doc.text` holds afterwards.
  */
 export function drawDocument(container, doc) {
+  ensureIds(doc);
   const text = doc.text || "";
   const map = codePointToUtf16(text);
   const last = map.length - 1;
   const toU16 = (cp) => map[Math.max(0, Math.min(cp, last))];
-  const annotations = annotationsOf(doc).map((a) => ({
-    ...a, start: toU16(a.start), end: toU16(a.end),
+  const annotations = annotationsOf(doc).map((a, n) => ({
+    ...a, n, start: toU16(a.start), end: toU16(a.end),
   }));
   const tree = nest(annotations, text.length);
   const fragment = document.createDocumentFragment();

@@ -110,8 +110,9 @@ export async function speakerView(main, name) {
   main.replaceChildren(head, results);
   api(`/api/entities/${encodeURIComponent(name)}`).then((detail) => {
     const e = detail.entity;
+    const others = (e.aliases || []).filter((a) => a !== e.name && a !== e.latin && a !== name);
     head.appendChild(h("p", {}, latin(e.latin), " ", h("a", { href: `#/entity/${e.id}` }, "صفحة الكيان"),
-      e.aliases && e.aliases.length ? h("span", { class: "muted" }, ` · يُعرف أيضاً: ${e.aliases.slice(0, 6).join("، ")}`) : null));
+      others.length ? h("span", { class: "muted" }, ` · يُعرف أيضاً: ${others.slice(0, 6).join("، ")}`) : null));
   }).catch(() => {});
   try {
     const data = await api(`/api/quotes?speaker=${encodeURIComponent(name)}&limit=100`);

@@ -35,7 +35,7 @@ def __getattr__(name: str) -> Any:
 
         return KhabarError
     if name == "Store":
-        from khabar.store import Store  # type: ignore[attr-defined]
+        from khabar.store import Store
 
         return Store
     raise AttributeError(f"module 'khabar' has no attribute {name!r}")

@@ -63,6 +63,7 @@ class ReadOptions:
     timeout: float = 20.0
     fetch_links: bool = True
     min_feed_chars: int = 400
+    min_page_chars: int = 20
     user_agent: str = USER_AGENT
     headers: tuple[tuple[str, str], ...] = field(default=())
 

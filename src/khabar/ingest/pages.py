@@ -44,8 +44,9 @@ def read_html(html: str, origin: str, options: ReadOptions, *, url: str | None =
     except Exception as exc:  # noqa: BLE001 - any parser failure is this item's failure
         return ReadFailure(origin, f"HTML extraction failed: {type(exc).__name__}: {exc}")
     text = (getattr(page, "text", None) or "").strip() if page is not None else ""
-    if not text:
-        return ReadFailure(origin, "no article text found in the page")
+    if len(text) < options.min_page_chars:
+        return ReadFailure(origin, f"no article text found in the page ({len(text)} characters "
+                           "of main text)")
     try:
         date = published or iso_date(getattr(page, "date", None)) or options.date
     except ValueError:
@@ -92,6 +93,7 @@ def read_feed(data: bytes, origin: str, options: ReadOptions,
         yield ReadFailure(origin, f"not a readable RSS/Atom feed: {reason}")
         return
     outlet = options.outlet or feed.feed.get("title") or None
+    broken = f" (the feed is malformed: {feed.bozo_exception})" if feed.get("bozo") else ""
     for number, entry in enumerate(feed.entries, 1):
         where = f"{origin}#{number}"
         try:
@@ -103,7 +105,7 @@ def read_feed(data: bytes, origin: str, options: ReadOptions,
         text = _entry_content(entry)
         if (len(text) < options.min_feed_chars and link and options.fetch_links) or not text:
             if not link:
-                yield ReadFailure(where, "the entry has neither content nor a link")
+                yield ReadFailure(where, f"the feed entry has neither content nor a link{broken}")
                 continue
             yield _linked_page(link, where, options, base, published=published,
                                title=entry.get("title"), outlet=outlet, fallback=text)
@@ -115,7 +117,8 @@ def read_feed(data: bytes, origin: str, options: ReadOptions,
 def _linked_page(link: str, where: str, options: ReadOptions, base: str | Path | None, *,
                  published: str | None, title: str | None, outlet: str | None,
                  fallback: str) -> Article | ReadFailure:
-    """The page an entry links to; its short summary when the page cannot be had."""
+    """The page an entry links to. When it cannot be had the entry fails (rather than
+    storing a summary under the article's URL), so that a rerun tries it again."""
     target = urljoin(base, link) if isinstance(base, str) else link
     try:
         if is_url(target):
@@ -127,9 +130,6 @@ def _linked_page(link: str, where: str, options: ReadOptions, base: str | Path |
             html = decode_page(_read_capped(path, options), None, options, str(path))
             page_url = None
     except KhabarError as exc:
-        if fallback:
-            return Article(text=fallback, origin=where, published=published, title=title,
-                           url=target if is_url(target) else None, outlet=outlet)
         return ReadFailure(where, str(exc))
     return read_html(html, f"{where} {target}", options, url=page_url, published=published,
                      title=title, outlet=outlet)

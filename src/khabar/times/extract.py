@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +27,8 @@ log = logging.getLogger(__name__)
 _CLAUSE_BREAK = re.compile(
     r"[.!?؟؛;:،,\n«»\"“”()\[\]]|(?<!\w)(?:ان|انه|انها|انهم|انهما|انني|اذ|حيث|بينما|لكن|"
     r"عندما|حين|بعدما|قبل\s+ان|فيما)(?!\w)")
-_FUTURE_VERB = re.compile(r"(?<!\w)[وف]?(س[يتنا]\w{2,})")
+_FUTURE_VERB = re.compile(r"(?<!\w)[وف]?(س[يتن]\w{2,})")
+_OUTSIDE_LEAD = re.compile(r"منذ|خلال|طوال|طيله|علي\s+مدي|علي\s+مدار|في\s+غضون")
 _WORD = re.compile(r"[\w%٪]+")
 _ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "رقم", "القرار",
                         "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
@@ -61,6 +63,8 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
     out: list[TimeExpression] = []
     for c in chosen:
         start, end = view.span_to_original(c.start, c.end)
+        while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
+            end += 1  # trailing tanween / tatweel of the last word («غداً», «1445هـ»)
         out.append(TimeExpression(id=f"T{len(out) + 1}", start=start, end=end,
                                   text=text[start:end], value=c.value, grain=c.grain))
     return out
@@ -71,10 +75,17 @@ def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Ca
     if start == end or not _acceptable(vt, rule, m, start, end):
         return None
     groups = {k: v for k, v in m.groupdict().items() if k != "t"}
-    ctx = Context(pub, future=_future(vt, start, end) if pub is not None else False)
+    ctx = Context(pub, future=_future(vt, start, end))
     result = RESOLVERS[rule](groups, ctx)
     if result is None:
         return None
+    lead = groups.get("lead")
+    if lead and (_OUTSIDE_LEAD.fullmatch(lead) or result[1] == "duration"
+                 and lead.startswith("بعد")):
+        # «منذ», «خلال», «على مدار», a «بعد» of duration frame the period: not in the span
+        start = m.end("lead")
+        while vt[start].isspace():
+            start += 1
     return _Candidate(start, end, rule, result[0], result[1])
 
 
@@ -103,7 +114,9 @@ def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> b
     if rule == "deictic" and " ".join(m.group("deictic").split()) == "اليوم":
         nxt = vt[end:end + 6].lstrip()
         prev = _prev_words(vt, start, 1)
-        return not nxt.startswith("ال") and not (prev and prev[-1] in _NOT_TODAY_BEFORE)
+        quoted = vt[start - 1:start] in "\"“«" or vt[end:end + 1] in "\"”»"
+        return not (nxt.startswith("ال") or quoted or (prev and (
+            prev[-1] in _NOT_TODAY_BEFORE or prev[-1] in lx.not_today_after())))
     return True
 
 
@@ -111,13 +124,13 @@ def _bare_year_ok(vt: str, start: int, end: int, year: int) -> bool:
     prev = _prev_words(vt, start, 2)
     nxt = _next_word(vt, end)
     last = prev[-1] if prev else ""
+    if nxt in lx.counted_nouns() or _bare(nxt) in lx.counted_nouns() or nxt[:1] in "%٪":
+        return False
     if last and (_bare(last) in lx.year_cues() or last in lx.year_cues()):
         return 1000 <= year <= 2100
     if last in ("و", "الي", "حتي") and len(prev) == 2 and prev[0].isdigit() and len(prev[0]) == 4:
         return True
     if last in _ANTI_YEAR or _bare(last) in _ANTI_YEAR or last.isdigit() or nxt.isdigit():
-        return False
-    if nxt in lx.counted_nouns() or _bare(nxt) in lx.counted_nouns() or nxt[:1] in "%٪":
         return False
     return 1900 <= year <= 2100
 
@@ -127,7 +140,10 @@ def _duration_ok(vt: str, m: re.Match[str], start: int) -> bool:
     if number and number.isdigit() and len(number) == 4 and not m.group("lead"):
         return False
     if m.group("lead"):
-        return True
+        # «يوما بعد يوم», «عاما بعد عام»: an idiom, not a time
+        prev = _prev_words(vt, start, 1)
+        unit = m.groupdict().get("sing") or ""
+        return not (prev and unit and _bare(prev[-1]).startswith(unit[:3]))
     prev = _prev_words(vt, start, 1)
     if prev and (prev[-1] in lx.age_cues() or _bare(prev[-1]) in lx.age_cues()):
         return False
@@ -142,7 +158,11 @@ def _future(vt: str, start: int, end: int) -> bool:
     """Whether the clause around ``[start, end)`` speaks of the future."""
     left = vt[max(0, start - 200):start]
     breaks = list(_CLAUSE_BREAK.finditer(left))
-    left = left[breaks[-1].end():] if breaks else left
+    if breaks and breaks[-1].group().startswith("ان"):
+        # «من المقرر أن يلتقي … الأحد»: the governing clause before «أن» counts too
+        left = left[breaks[-2].end():] if len(breaks) > 1 else left
+    elif breaks:
+        left = left[breaks[-1].end():]
     right = vt[end:end + 200]
     stop = _CLAUSE_BREAK.search(right)
     right = right[:stop.start()] if stop else right

@@ -104,8 +104,9 @@ def _rule_sources() -> dict[str, str]:
         "half": rf"(?P<part>النصف|الربع|الثلث)\s+(?P<ord>الاول|الثاني|الثالث|الرابع)\s+"
                 rf"(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?:(?P<year>\d{{4}})|(?:العام|السنه)\s+"
                 rf"(?P<mod>{f['MOD']})|هذا\s+العام|هذه\s+السنه)",
-        "weekday": rf"(?:(?P<pod>{f['POD']})\s+(?:(?:يوم|اليوم)\s+)?|(?P<yawm>يوم|اليوم)\s+)?"
-                   rf"(?P<wd>{f['WD']})(?:\s+(?P<mod>{f['MOD']}))?",
+        "weekday": rf"(?:(?P<pod>{f['POD']})\s+(?:(?:يوم|اليوم)\s+)?|(?P<yawm>يوم|اليوم)\s+|"
+                   rf"(?P<paren>اليوم)\s*\(\s*)?(?P<wd>{f['WD']})(?(paren)\s*\))"
+                   rf"(?:\s+(?P<mod>{f['MOD']}))?",
         "deictic": rf"(?P<deictic>{f['DEICTIC']})",
         "monthyear": rf"(?:(?P<edge>{_EDGE})\s+)?(?P<shahr>شهر\s+)?(?P<mon>{f['MONX']})"
                      rf"(?:{year_tail}|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<relmod>{f['MOD']})"
@@ -120,7 +121,8 @@ def _rule_sources() -> dict[str, str]:
                     rf"(?P<frac>نصف|ربع)\s+(?P<funit>{f['SING']})|(?P<sing>"
                     rf"{f['SING']}|عقد)(?=\s+(?:{_FULL}|واحد|واحده|من\s+الزمن)))"
                     rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<zaman>من\s+الزمن))?"
-                    rf"(?:\s+(?P<fromnow>من\s+الان|مضت|مضي|خلت))?",
+                    rf"(?:\s+(?P<fromnow>من\s+الان|مضت|مضي|خلت))?"
+                    r"(?:(?=\s+(?P<since>علي|من)\s))?",
         "lead1": rf"(?P<lead>{_LEAD})\s+(?:(?P<approx>{_APPROX})\s+)?(?P<sing>{f['SING']})"
                  rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<fromnow>من\s+الان|مضت|مضي))?",
         "decade": rf"(?:(?:عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"

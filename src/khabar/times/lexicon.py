@@ -128,6 +128,12 @@ def year_cues() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def not_today_after() -> frozenset[str]:
+    """Words after which «اليوم» is part of a name («روسيا اليوم», «أخبار اليوم»)."""
+    return _words("not_today_after.txt")
+
+
+@lru_cache(maxsize=1)
 def age_cues() -> frozenset[str]:
     return _words("age_cues.txt")
 

@@ -21,6 +21,7 @@ Result = tuple[str | None, str]
 
 _DUR_CODES = {"D": "D", "W": "W", "M": "M", "Y": "Y"}
 _TIME_CODES = {"H": "H", "MIN": "M", "S": "S"}
+_GRAINS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "C": "century"}
 _PARTS = {"النصف": ("H", 2), "الربع": ("Q", 4), "الثلث": ("T", 3)}
 
 
@@ -164,7 +165,7 @@ def resolve_weekday(g: Groups, ctx: Context) -> Result | None:
     mod = _mod(g.get("mod"))
     if mod is not None and mod != 0:
         date = cal.weekday_near(pub, weekday, direction=mod, strict=True)
-    elif (g.get("yawm") or "") == "اليوم" or not ctx.future:
+    elif (g.get("yawm") or "") == "اليوم" or g.get("paren") or not ctx.future:
         date = cal.weekday_near(pub, weekday, direction=-1)
     else:
         date = cal.weekday_near(pub, weekday, direction=1)
@@ -312,12 +313,13 @@ def resolve_duration(g: Groups, ctx: Context) -> Result | None:
         return None
     lead = " ".join((g.get("lead") or "").split())
     point = lead == "قبل" or (g.get("fromnow") or "") in ("مضت", "مضي", "خلت")
-    ahead = lead.startswith("بعد") and (bool(g.get("fromnow")) or ctx.future)
+    ahead = lead.startswith("بعد") and (bool(g.get("fromnow")) or (
+        ctx.future and not g.get("since")))
     if (point or ahead) and count is not None:
         if unit.code not in ("D", "W", "M", "Y", "DE", "C"):
             return None, "time"
         if ctx.published is None:
-            return None, "day"
+            return None, _GRAINS[unit.code]
         return cal.add_units(ctx.published, unit.code, -count if point else count)
     if count is None:
         return None, "duration"

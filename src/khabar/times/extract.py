@@ -124,7 +124,7 @@ def _bare_year_ok(vt: str, start: int, end: int, year: int) -> bool:
     prev = _prev_words(vt, start, 2)
     nxt = _next_word(vt, end)
     last = prev[-1] if prev else ""
-    if nxt in lx.counted_nouns() or _bare(nxt) in lx.counted_nouns() or nxt[:1] in "%٪":
+    if nxt and (nxt in lx.counted_nouns() or _bare(nxt) in lx.counted_nouns() or nxt[0] in "%٪"):
         return False
     if last and (_bare(last) in lx.year_cues() or last in lx.year_cues()):
         return 1000 <= year <= 2100

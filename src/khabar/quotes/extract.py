@@ -30,6 +30,9 @@ from khabar.quotes.speakers import (
 from khabar.quotes.words import Words
 
 _MAX_REGION = 30
+#: A quotation right after the subject is direct speech only when the subject is short.
+_MAX_QUOTE_REGION = 14
+_TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 #: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).
 _MODALS = frozenset({"المرجح", "المتوقع", "المقرر", "يمكن", "يجب", "بعد", "قبل", "المفترض",
                      "المحتمل", "الممكن", "بد", "يبدو", "ينبغي", "منذ", "دون", "بدون", "اجل",
@@ -144,7 +147,7 @@ class Finder:
             form = speech_form(words.text(i))
             if form is not None:
                 self._verb(i, form)
-            else:
+            elif _post_marker_at(words, i) == 0:  # «بحسب ما أعلنته»: the verb attributes
                 according = _according_at(words, i)
                 if according is not None:
                     self._according(i, *according)
@@ -162,12 +165,12 @@ class Finder:
         if marker is not None:
             self._post_posed(i, form, marker)
             return
-        if form.cls == "relay" and words.key(i).endswith("ه"):
+        if form.cls == "relay" and words.key(i).endswith(("ه", "ها", "هم")):
             return  # «تصريحات نقلتها الوكالة»: a relative clause, not a statement
         cue_end = i
-        while speech_form(words.text(cue_end + 1)) is not None and \
-                words.key(cue_end + 1).startswith(("ب", "ال")):
-            cue_end += 1  # «اكتفى بالقول»
+        while (nxt := speech_form(words.text(cue_end + 1))) is not None and \
+                (words.key(cue_end + 1).startswith(("ب", "ال")) or nxt.participle):
+            cue_end += 1  # «اكتفى بالقول», «واستطرد قائلا»
         found = self._introducer(i, cue_end + 1, form)
         if found is None:
             if not self._quote_before(i, form):
@@ -178,8 +181,9 @@ class Finder:
         while region_lo < at and words.key(region_lo) in form.preps:
             region_lo += 1
         region_hi = at
-        if how == "prep":
-            region_hi = at
+        while region_hi > region_lo and (words.key(region_hi - 1) in form.preps or
+                                         words.key(region_hi - 1) in _TRAILING_PREPS):
+            region_hi -= 1  # «ولفت الاتحاد إلى أن»
         subject, source = self._subject_and_source(i, form, region_lo, region_hi)
         cue = (words.start(i), words.end(cue_end))
         draft = self._content(how, at, form, subject, cue)
@@ -218,6 +222,9 @@ class Finder:
                         not any(speech_form(words.text(k)) for k in range(after, after + 3)):
                     j = after  # «قناة "الحدث" أن»: a quoted name inside the subject
                     continue
+                if j - lo > _MAX_QUOTE_REGION and words.text(j - 1) != ":" and \
+                        self.text[quoted.outer_end:words.paragraph_end(j)].strip(_TRAILING):
+                    return None  # a long way from the verb, and not closing the paragraph
                 return "quote", j
             if key in form.content_preps and j + 1 < hi:
                 nxt = words.quote_opened_at(j + 1)
@@ -389,7 +396,8 @@ class Finder:
             np_start += 1  # «لبيان» → «بيان»
         if subject is not None:
             subject = Subject(subject.first, subject.last,
-                              subject_kind(words, subject.first, subject.last))
+                              subject_kind(words, subject.first, subject.last),
+                              np_start - first_tok.start if subject.first == np_lo else 0)
         source = None
         head = words.key(np_lo)
         if head.lstrip("ل") in source_nouns() or head in source_nouns():

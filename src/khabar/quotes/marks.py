@@ -57,8 +57,9 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
     i = p_start
     while i < p_end:
         ch = text[i]
-        if ch not in OPENERS or (ch in "‘\"" and _is_apostrophe(text, i)):
-            i += 1
+        if ch not in OPENERS or (ch in "‘\"" and _is_apostrophe(text, i)) or (
+                ch == '"' and i + 1 < p_end and text[i + 1] in ".،,؛:)"):
+            i += 1  # not an opening mark: an apostrophe, or a stray closing quote
             continue
         partners = _PARTNERS[ch]
         j = i + 1
@@ -71,8 +72,13 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
-    if text[i] == '"':  # «أ"ل في أم أتش»: a straight quote inside a word
-        return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+    if text[i] == '"':  # «أ"ل في أم أتش»: a straight quote inside a word (not «و"يجسد»)
+        if not (0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()):
+            return False
+        word_start = i - 1
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        return text[word_start:i] not in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
     return i > 0 and text[i - 1].isalpha()
 
 

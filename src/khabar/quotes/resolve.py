@@ -108,7 +108,7 @@ class Resolver:
         gender = form.gender if form else None
         number = form.number if form else None
         first, last = subject.first, subject.last
-        start, end = self.words.start(first), self.words.end(last)
+        start, end = self.words.start(first) + subject.skip, self.words.end(last)
         kind = subject.kind
         entity = None
         if kind != "group" and self.entities:

@@ -28,6 +28,7 @@ _CLAUSE_OPENERS = frozenset({"لكن", "بينما", "فيما", "الا", "ان
 _PRONOUN_WORDS = frozenset({"لكنه", "لكنها", "لكنهم", "انه", "انها", "انهم", "هو", "هي", "هم",
                             "ولكنه", "ولكنها", "فانه", "فانها"})
 _PREPOSITIONS = frozenset({"في", "من", "على", "الي", "عن", "مع", "منذ", "حتي", "لدي", "بين"})
+_AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "قد", "لقد", "ظل", "ظلت", "عاد", "عادت"})
 _QUANTIFIERS = frozenset({"بعض", "عدد", "احد", "احدي", "من", "كل", "معظم", "اغلب", "غالبيه"})
 _MAX_SUBJECT = 14
 _MAX_PREVERBAL = 6
@@ -40,6 +41,8 @@ class Subject:
     first: int
     last: int
     kind: str
+    #: characters of the first token left out («لبيان» → «بيان»)
+    skip: int = 0
 
 
 def _is_channel_word(key: str) -> bool:
@@ -99,7 +102,8 @@ def postverbal_subject(words: Words, lo: int, hi: int) -> Subject | None:
                 j += 1
                 continue
             break
-        if text == ":" or words.key(j) in complementisers() or starts_adjunct(words, j):
+        if text == ":" or words.key(j) in complementisers() or starts_adjunct(words, j) \
+                or words.is_end(j) or (j > i and speech_form(text) is not None):
             break
         quoted = words.quote_opened_at(j)
         if quoted is not None:
@@ -125,6 +129,8 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
         k -= 1
         if len(collected) > _MAX_PREVERBAL:
             return None
+    while collected and words.bare(collected[-1]) in _AUXILIARIES:
+        collected.pop()  # «وكانت المصادر الروسية أشارت»
     if not collected:
         return None
     first, last = min(collected), max(collected)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import EXAMPLE, shared_path
 
 from khabar.model import (
     Document,
@@ -27,12 +28,11 @@ from khabar.model import (
     Mention,
     Quote,
     Source,
-    Speaker,
     Span,
+    Speaker,
     TimeExpression,
     parse_published,
 )
-from tests.conftest import EXAMPLE, shared_path
 
 pytestmark = pytest.mark.browser
 

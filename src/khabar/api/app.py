@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from khabar import __version__
-from khabar.api.errors import ApiError, BodyLimitMiddleware, install_error_handlers
+from khabar.api.errors import ApiError, BodyLimitMiddleware, install_error_handlers, read_body
 from khabar.api.jobs import JobRegistry
 from khabar.api.store import StoreGateway
 from khabar.errors import InvalidDateError
@@ -41,6 +41,11 @@ MAX_OFFSET = 10_000
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+}
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page (1–100).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (paging).")]
@@ -133,15 +138,6 @@ def create_app(store_path: str | Path | None = None, read_only: bool = False, *,
 
 def _install_middleware(app: FastAPI, max_body: int, cors_origins: Sequence[str],
                         allowed_hosts: Sequence[str] | None) -> None:
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -151,7 +147,7 @@ def _install_middleware(app: FastAPI, max_body: int, cors_origins: Sequence[str]
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
-    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body, headers=SECURITY_HEADERS)
 
 
 def _add_analyze(app: FastAPI) -> None:
@@ -174,7 +170,7 @@ def _add_analyze(app: FastAPI) -> None:
         """Analyse plain text (`text/plain`), a web page (`text/html`, main text extracted)
         or `{"text"|"html", "published", "source"}` as JSON; `date` is the publication date
         against which relative dates resolve. Answers the JSON document contract."""
-        body = await request.body()
+        body = await read_body(request)
         article = article_from_body(body, request.headers.get("content-type", ""))
         published = _day("date", date) or article.published
         source = Source(url=url or article.source.url, outlet=outlet or article.source.outlet,
@@ -183,7 +179,8 @@ def _add_analyze(app: FastAPI) -> None:
 
         from khabar.pipeline import analyze as run
 
-        doc = await run_in_threadpool(run, article.text, published, source, id=id)
+        doc = await run_in_threadpool(run, article.text, published, source,
+                                      id=id or article.id)
         return JSONResponse(doc.to_json())
 
 
@@ -254,7 +251,7 @@ def _add_ingest(app: FastAPI, gateway: StoreGateway, jobs: JobRegistry,
             raise ApiError(403, "read_only",
                            "this server is read-only; restart khabar serve without --read-only "
                            "to ingest")
-        body = await request.body()
+        body = await read_body(request)
         items = ingest_items(body, request.headers.get("content-type", ""))
         job = jobs.start("ingest", gateway.ingest_job(items), total=len(items))
         return JSONResponse(job.to_json(), status_code=202,

@@ -100,60 +100,51 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_unexpected)
 
 
-def _too_large_message(max_bytes: int) -> str:
-    return (f"request body is larger than the limit of {max_bytes:,} bytes; "
-            "send a smaller article or split the batch")
-
-
-class _BodyTooLarge(ApiError):
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(413, "too_large", _too_large_message(max_bytes))
-
-
 class BodyLimitMiddleware:
-    """Refuse request bodies above ``max_bytes`` with 413, by Content-Length or while reading."""
+    """Refuse request bodies whose Content-Length is above ``max_bytes`` with 413, and add
+    the security headers to every response. Bodies without a length are counted as they
+    are read (``read_body``)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, headers: dict[str, str]) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        scope.setdefault("state", {})["max_body"] = self.max_bytes
         for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    too_large = int(value) > self.max_bytes
-                except ValueError:
-                    too_large = False
-                if too_large:
-                    await self._refuse(scope, receive, send)
-                    return
-        seen = 0
-        started = False
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                response = error_response(413, "too_large", too_large_message(self.max_bytes))
+                await response(scope, receive, self._with_headers(send))
+                return
+        await self.app(scope, receive, self._with_headers(send))
 
-        async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge(self.max_bytes)
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
+    def _with_headers(self, send: Send) -> Send:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                started = True
+                present = {name.lower() for name, _ in message.get("headers", ())}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message = {**message, "headers": [*message.get("headers", ()), *extra]}
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await self._refuse(scope, receive, send)
+        return send_with_headers
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(413, "too_large", _too_large_message(self.max_bytes))
-        await response(scope, receive, send)
+
+def too_large_message(max_bytes: int) -> str:
+    return (f"request body is larger than the limit of {max_bytes:,} bytes; "
+            "send a smaller article or split the batch")
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused with 413 as soon as it passes the server's limit."""
+    limit = int(request.scope.get("state", {}).get("max_body", 0)) or None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise ApiError(413, "too_large", too_large_message(limit))
+        chunks.append(chunk)
+    return b"".join(chunks)

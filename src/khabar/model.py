@@ -37,6 +37,13 @@ class Span:
     end: int
     text: str
 
+    def __init__(self, start: int, end: int, text: str) -> None:
+        # Hand-written for speed (the text layers make millions): slot setters instead of
+        # the generated frozen __init__'s object.__setattr__ calls; still immutable.
+        _SPAN_SET[0](self, start)
+        _SPAN_SET[1](self, end)
+        _SPAN_SET[2](self, text)
+
     def to_json(self) -> JSON:
         return _span_json(self.start, self.end, self.text)
 
@@ -81,6 +88,15 @@ class Token:
     prefixes: tuple[Span, ...] = ()
     suffixes: tuple[Span, ...] = ()
 
+    def __init__(self, start: int, end: int, text: str, stem: Span,
+                 prefixes: tuple[Span, ...] = (), suffixes: tuple[Span, ...] = ()) -> None:
+        _TOKEN_SET[0](self, start)  # see Span.__init__
+        _TOKEN_SET[1](self, end)
+        _TOKEN_SET[2](self, text)
+        _TOKEN_SET[3](self, stem)
+        _TOKEN_SET[4](self, prefixes)
+        _TOKEN_SET[5](self, suffixes)
+
     def to_json(self) -> JSON:
         out = _span_json(self.start, self.end, self.text)
         out["stem"] = self.stem.to_json()
@@ -96,6 +112,14 @@ class Token:
             prefixes=tuple(Span.from_json(p) for p in data.get("prefixes", ())),
             suffixes=tuple(Span.from_json(s) for s in data.get("suffixes", ())),
         )
+
+
+def _slot_setters(cls: type, names: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_SPAN_SET = _slot_setters(Span, ("start", "end", "text"))
+_TOKEN_SET = _slot_setters(Token, ("start", "end", "text", "stem", "prefixes", "suffixes"))
 
 
 @dataclass(frozen=True, slots=True)

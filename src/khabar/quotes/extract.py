@@ -172,6 +172,9 @@ class Finder:
                 (words.key(cue_end + 1).startswith(("ب", "ال")) or nxt.participle):
             cue_end += 1  # «اكتفى بالقول», «واستطرد قائلا»
         found = self._introducer(i, cue_end + 1, form)
+        if found is not None and form.needs_prep and not any(
+                words.key(k) in form.preps for k in range(cue_end + 1, found[1] + 1)):
+            found = None
         if found is None:
             if not self._quote_before(i, form):
                 self._remember_subject(i, form)
@@ -458,7 +461,7 @@ class Finder:
 
 
 def _according_needs_lam(words: Words, i: int) -> bool:
-    return any(p[-1] == "ل" and p[0] == words.bare(i) for p in according_cues())
+    return any(p[-1] == "ل" and p[0] in words.variants(i) for p in according_cues())
 
 
 def find_drafts(words: Words) -> tuple[list[Draft], list[tuple[int, Subject, SpeechForm]]]:

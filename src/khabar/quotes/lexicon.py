@@ -34,6 +34,8 @@ class SpeechForm:
     preps: tuple[str, ...]
     #: prepositions whose object is the reported content («أعرب عن قلقه»)
     content_preps: tuple[str, ...] = ()
+    #: the verb is a speech verb only with its preposition («عبر عن»; «عبر» alone is «via»)
+    needs_prep: bool = False
 
 
 def _past_forms(past: str) -> list[tuple[str, str, str]]:
@@ -52,7 +54,12 @@ def _imperfect_forms(imperfect: str) -> list[tuple[str, str, str]]:
     stem = body[:-1] if body.endswith(("و", "ي", "ى")) else body
     return [(imperfect, "m", "sg"), ("ت" + body, "f", "sg"), ("ي" + stem + "ون", "m", "pl"),
             ("ي" + body + "ان", "m", "du"), ("ت" + body + "ان", "f", "du"),
-            ("ي" + body + "ن", "f", "pl"), ("ن" + body, "m", "pl"), ("ا" + body, "m", "sg")]
+            ("ي" + body + "ن", "f", "pl"), *_first_person(body)]
+
+
+def _first_person(body: str) -> list[tuple[str, str, str]]:
+    """«أقول», «نقول»; left out when short enough to be a name («أري»)."""
+    return [] if len(body) < 3 else [("ن" + body, "m", "pl"), ("ا" + body, "m", "sg")]
 
 
 def _participle_forms(stem: str) -> list[tuple[str, str, str]]:
@@ -69,15 +76,17 @@ def speech_forms() -> dict[str, SpeechForm]:
         past, imperfect, participle, preps_field, cls = (f.strip() for f in row[:5])
         extras = [f.strip() for f in row[5].split(",")] if len(row) > 5 and row[5].strip() else []
         prep_list = [p.strip() for p in preps_field.split(",") if p.strip() not in ("", "-")]
+        needs = any(p.endswith("!") for p in prep_list)
+        prep_list = [p.rstrip("!") for p in prep_list]
         preps = tuple(fold(p.rstrip("+")) for p in prep_list)
         content = tuple(fold(p.rstrip("+")) for p in prep_list if p.endswith("+"))
 
         def add(form: str, gender: str | None, number: str | None, part: bool,
                 lemma: str = past, cls: str = cls, preps: tuple[str, ...] = preps,
-                content: tuple[str, ...] = content) -> None:
+                content: tuple[str, ...] = content, needs: bool = needs) -> None:
             key = fold(form)
             if key and key not in forms:
-                forms[key] = SpeechForm(lemma, cls, gender, number, part, preps, content)
+                forms[key] = SpeechForm(lemma, cls, gender, number, part, preps, content, needs)
 
         for form, gender, number in _past_forms(past):
             add(form, gender, number, False)

@@ -40,13 +40,16 @@ def _compatible(gender: str | None, number: str | None, cand: _Resolved) -> bool
     return number is None or cand.number is None or plural == cand_plural
 
 
-def _entity_in(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    """The entity named inside ``[start, end)``: a person first, then an organisation."""
+def _entity_in(entities: Sequence[Entity], start: int, end: int,
+               head_chars: int = 0) -> Entity | None:
+    """The entity named inside ``[start, end)``: a person anywhere (a role in apposition),
+    else an organisation or place that begins the phrase (within ``head_chars``)."""
     best: tuple[int, int, Entity] | None = None
     rank = {"PER": 0, "ORG": 1, "MISC": 2, "LOC": 3}
     for entity in entities:
         for mention in entity.mentions:
-            if start <= mention.start and mention.end <= end:
+            if start <= mention.start and mention.end <= end and (
+                    entity.type == "PER" or mention.start - start <= head_chars):
                 key = (rank.get(entity.type, 4), -mention.start)
                 if best is None or key < best[:2]:
                     best = (*key, entity)
@@ -112,7 +115,8 @@ class Resolver:
         kind = subject.kind
         entity = None
         if kind != "group" and self.entities:
-            found = _entity_in(self.entities, start, end)
+            head = self.words.end(first) + 1 - start  # «حركة حماس»: after one head word
+            found = _entity_in(self.entities, start, end, head)
             if found is None and kind == "role":
                 found = _entity_by_role(self.entities, text[start:end])
             entity = found.id if found else None

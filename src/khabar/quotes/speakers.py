@@ -131,6 +131,10 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
             return None
     while collected and words.bare(collected[-1]) in _AUXILIARIES:
         collected.pop()  # «وكانت المصادر الروسية أشارت»
+    while collected and words.bare(collected[0]) in _AUXILIARIES:
+        collected.pop(0)  # «… قد أعلن»
+    if not collected and words.is_comma(k):
+        return _fronted_subject(words, lo, k)
     if not collected:
         return None
     first, last = min(collected), max(collected)
@@ -142,6 +146,17 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
             return None
         if words.is_end(j) or not words.text(j)[0].isalpha() and words.text(j) not in "#_-":
             return None
+    return Subject(first, last, subject_kind(words, first, last))
+
+
+def _fronted_subject(words: Words, lo: int, comma: int) -> Subject | None:
+    """«وكان مصدر قريب من المفاوضات، قال»: the subject fronted after «كان», before a comma."""
+    if words.bare(lo) not in _AUXILIARIES or not 1 < comma - lo <= _MAX_PREVERBAL + 4:
+        return None
+    first, last = lo + 1, comma - 1
+    if any(speech_form(words.text(j)) is not None or words.is_comma(j)
+           for j in range(first, last + 1)):
+        return None
     return Subject(first, last, subject_kind(words, first, last))
 
 

@@ -25,6 +25,7 @@ from khabar.quotes.speakers import (
     postverbal_subject,
     preverbal_subject,
     source_in,
+    starts_adjunct,
     subject_kind,
 )
 from khabar.quotes.words import Words
@@ -267,9 +268,10 @@ class Finder:
             quoted = words.quote_opened_at(at)
             assert quoted is not None
             after = words.index_at(quoted.outer_end)
-            ends_clause = clause_end(words, after) <= after or words.is_end(after) \
-                or after >= len(words) or words.sentence_of[min(after, len(words) - 1)] \
-                != words.sentence_of[at]
+            following = self.text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
+            # «تعهد كيم “بالدعم الكامل” لبوتين»: the sentence goes on after the marks
+            ends_clause = words.text(at - 1) == ":" or not following or \
+                following[0] in _TRAILING or following[0] in "\n\r(["
             kind = "direct" if how == "quote" and ends_clause else "mixed"
             self.claimed.add(quoted.open_at)
             self.busy_until = max(self.busy_until, after)
@@ -339,8 +341,19 @@ class Finder:
                             source=source, quoted=closed, cue_index=cue_index))
             return
         previous = [d.end for d in self.drafts if clause_start <= d.end <= clause_end_at]
-        start, end = _trim_content(self.text, max([clause_start, *previous]), clause_end_at)
-        if end - start < 8 or subject is None:
+        content_from = max([clause_start, *previous])
+        verb_at = words.index_at(content_from)
+        verb = speech_form(words.text(verb_at)) if form is None and source else None
+        if verb is not None and subject is not None and words.is_comma(comma):
+            # «وأكدوا مجددا …، وفقا لبيان البيت الأبيض»: the verb's subject speaks
+            cue, form, subject, cue_index = (words.start(verb_at), words.end(verb_at)), verb, \
+                postverbal_subject(words, verb_at + 1, comma), verb_at
+            after = verb_at + 1
+            while after < comma and starts_adjunct(words, after):
+                after += 1
+            content_from = words.start(after) if subject is None else words.end(subject.last)
+        start, end = _trim_content(self.text, content_from, clause_end_at)
+        if end - start < 8 or (subject is None and form is None):
             return
         inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
         self._add(Draft("mixed" if inner else "indirect", start, end, cue, form, subject,

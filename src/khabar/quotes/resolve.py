@@ -131,6 +131,10 @@ class Resolver:
                  at: int) -> _Resolved | None:
         text = self.doc.text
         cue = draft.cue or (draft.start, draft.start)
+        if draft.form is not None and draft.form.participle:
+            found = self._sentence_subject(cue[0])
+            if found is not None:
+                return found
         for cand in reversed(self.history):
             if cand.at >= at or at - cand.at > _ANTECEDENT_WINDOW:
                 continue
@@ -145,6 +149,31 @@ class Resolver:
             return None
         return _Resolved(Speaker(cue[0], cue[1], text[cue[0]:cue[1]], "pronoun",
                                  entity.id if entity else None), gender, number, at)
+
+    def _sentence_subject(self, at: int) -> _Resolved | None:
+        """For a participle («مشددا على أن»): the speaker of an earlier statement in its
+        sentence, else the first person or organisation named in the sentence."""
+        words = self.words
+        lo, _ = words.sentence_range(min(words.index_at(at), len(words) - 1))
+        sentence_start = words.start(lo)
+        for cand in reversed(self.history):
+            if sentence_start <= cand.at < at:
+                return cand
+        text = self.doc.text
+        first: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.type not in ("PER", "ORG"):
+                continue
+            for mention in entity.mentions:
+                if sentence_start <= mention.start and mention.end <= at and \
+                        words.inside_quote(mention.start) is None and \
+                        (first is None or mention.start < first[0]):
+                    first = (mention.start, entity)
+        if first is None:
+            return None
+        cue_end = words.end(words.index_at(at))
+        speaker = Speaker(at, cue_end, text[at:cue_end], "pronoun", first[1].id)
+        return _Resolved(speaker, None, "sg", at)
 
     def _recent_entity(self, at: int, number: str | None) -> Entity | None:
         if number in ("pl", "du"):

@@ -1,4 +1,4 @@
-"""Build ``src/khabar/resources/word_frequencies.tsv.gz``: folded Arabic word counts.
+"""Build ``src/khabar/resources/word_frequencies.tsv.gz``: Arabic word counts.
 
 The clitic analyser (``khabar.text.clitics``) splits a proclitic or a pronoun suffix only
 when what remains is a plausible word; "plausible" is read from these counts. They are
@@ -11,8 +11,9 @@ Reproduce (about two minutes on one core)::
     nice -n 10 python3 scripts/build_clitic_lexicon.py            # defaults below
     python3 scripts/build_clitic_lexicon.py --min-count 3 --corpus PATH --out PATH
 
-Words are folded with ``khabar.text.normalize.fold`` (the same folding the analyser
-uses), so «أكد» and «اكد» count as one form. Forms seen fewer than ``--min-count``
+Words are taken in their light form (``khabar.text.normalize.fold_light``: diacritics,
+tatweel and invisible characters removed, spelling kept), the form the analyser looks up;
+keeping «أ» apart from «ا» tells «كان» (not ك + أن) and «ألمانيا» (not ال + مانيا) apart. Forms seen fewer than ``--min-count``
 times are left out to keep the file small (a few MB at most).
 """
 
@@ -30,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from khabar.text.normalize import fold  # noqa: E402
+from khabar.text.normalize import fold_light  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "unlabeled.jsonl.gz"
 DEFAULT_OUT = ROOT / "src" / "khabar" / "resources" / "word_frequencies.tsv.gz"
@@ -45,7 +46,7 @@ def count_words(corpus: Path, limit: int | None = None) -> tuple[Counter[str], i
     started = time.perf_counter()
     with opener(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
-            counts.update(_WORD.findall(fold(json.loads(line)["text"])))
+            counts.update(_WORD.findall(fold_light(json.loads(line)["text"])))
             articles += 1
             if articles % 10_000 == 0:
                 rate = articles / (time.perf_counter() - started)
@@ -61,7 +62,7 @@ def write_lexicon(counts: Counter[str], out: Path, min_count: int, articles: int
     """Write ``word<TAB>count`` lines, most frequent first, gzip-compressed; returns rows."""
     rows = [(w, c) for w, c in counts.most_common() if c >= min_count]
     header = (
-        "# Folded Arabic word forms and their counts in the unlabeled news corpus\n"
+        "# Arabic word forms (light normalisation) and their counts in the unlabeled news corpus\n"
         f"# ({articles:,} articles of ANT v1.1, ANT v2.1 multi-source and SaudiNewsNet).\n"
         f"# Built by scripts/build_clitic_lexicon.py; forms seen < {min_count} times left out.\n"
     )

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from khabar.model import Span, Token
 from khabar.text.lexicons import load_lines, resource_bytes
-from khabar.text.normalize import fold, normalize
+from khabar.text.normalize import fold, fold_light, normalize
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,18 @@ Analysis = tuple[tuple[Bounds, ...], Bounds, tuple[Bounds, ...]]
 
 _CONJ = frozenset("وف")
 _PREP = frozenset("بكل")
-_FUTURE_NEXT = frozenset("يتنا")  # س marks the future only before an imperfect prefix
+_HAMZA_ALEFS = "أإآ"
+_FUTURE_NEXT = frozenset("يتنأ")  # س marks the future only before an imperfect prefix
 _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك")
 _SECOND_PERSON = frozenset({"ك", "كم", "كن", "كما"})
 _MIN_STEM = 2
-#: A proclitic is split when the remainder is at least this share as frequent as the word.
-_SPLIT_RATIO = 1.0
-#: The article is split when «للX» (ل + the article) reaches this share of «الX», or «X»
-#: alone reaches ``_BARE_RATIO`` of it; rare words (< ``_RARE``) get the benefit of the doubt.
-#: Verbs («التقى») and hamza words spelt with a bare alef («الغاء») never follow «لل».
+#: و/ف is split when the remainder is at least this share as frequent as the word
+#: («وقال»: قال is half as frequent; «واحد»: احد a tenth), ب/ك/ل at ``_PREP_RATIO``.
+_CONJ_RATIO = 0.2
+_PREP_RATIO = 0.5
+#: «الت…» may be a verb («التقى», «التزم») or a noun («التعاون»): the article is split
+#: there only when «للX» (ل + article) reaches this share of «الX», or bare «X» reaches
+#: ``_BARE_RATIO`` of it; rare words (< ``_RARE``) get the benefit of the doubt.
 _PREP_ARTICLE_RATIO = 0.01
 _BARE_RATIO = 0.1
 _RARE = 30
@@ -74,40 +77,40 @@ def _is_arabic_word(word: str) -> bool:
 
 
 class _Word:
-    """One word's folded letters, their original characters, and corpus counts."""
+    """One word in its light form (spelling kept, marks gone) with corpus counts."""
 
-    def __init__(self, letters: str, original: str) -> None:
+    def __init__(self, letters: str) -> None:
         self.letters = letters
-        self.original = original  # the original character of each folded letter
         self.counts = word_counts()
 
     def count(self, form: str) -> int:
         return self.counts.get(form, 0)
 
-    def proclitic_ok(self, pos: int, width: int, conj: bool) -> bool:
+    def proclitic_ok(self, pos: int, width: int, ratio: float, guess: bool = False) -> bool:
         """Whether ``letters[pos:pos+width]`` is a proclitic before a plausible word."""
         whole, rest = self.letters[pos:], self.letters[pos + width:]
-        if len(rest) < _MIN_STEM or whole in unsplittable():
+        if len(rest) < _MIN_STEM or _excepted(whole):
             return False
         c_whole, c_rest = self.count(whole), self.count(rest)
         if c_whole == 0 and c_rest == 0:
             # Unknown either way: «و» is by far the most common proclitic; others need evidence.
-            return conj and len(rest) >= 3 and self.letters[pos] == "و"
-        return c_rest >= _SPLIT_RATIO * c_whole and c_rest > 0
+            return guess and len(rest) >= 3
+        return c_rest > 0 and c_rest >= ratio * c_whole
 
     def article_ok(self, pos: int) -> bool:
         whole, bare = self.letters[pos:], self.letters[pos + 2:]
-        if len(bare) < _MIN_STEM or whole in unsplittable() or self.original[pos] != "ا":
-            return False  # «ألمانيا», «إلغاء»: a hamza alef is not the article
+        if len(bare) < _MIN_STEM or _excepted(whole):
+            return False
         c_whole = self.count(whole)
-        if c_whole < _RARE:
+        if any(self.count(alef + whole[1:]) > c_whole for alef in _HAMZA_ALEFS):
+            return False  # «المانيا», «الغاء»: ألمانيا, إلغاء spelt without the hamza
+        if c_whole < _RARE or not bare.startswith("ت"):
             return True
-        after_prep = self.count("ل" + whole[1:])
-        return (after_prep >= _PREP_ARTICLE_RATIO * c_whole
+        return (self.count("ل" + whole[1:]) >= _PREP_ARTICLE_RATIO * c_whole
                 or self.count(bare) >= _BARE_RATIO * c_whole)
 
     def suffix_ok(self, stem: str, whole: str, suffix: str) -> bool:
-        if len(stem) < _MIN_STEM or whole in unsplittable():
+        if len(stem) < _MIN_STEM or _excepted(whole):
             return False
         c_stem = max(self.count(stem), self.count(_restore_final(stem)))
         c_whole = self.count(whole)
@@ -119,34 +122,37 @@ class _Word:
         return True
 
 
+def _excepted(form: str) -> bool:
+    return fold(form) in unsplittable()
+
+
 def _restore_final(stem: str) -> str:
     """The stem's own form before a suffix: «حكومت»+ه → «حكومة», «مستوا»+ه → «مستوى»."""
     if stem.endswith("ت"):
-        return stem[:-1] + "ه"
+        return stem[:-1] + "ة"
     if stem.endswith("ا"):
-        return stem[:-1] + "ي"
+        return stem[:-1] + "ى"
     return stem
 
 
 def _prefix_widths(word: _Word) -> list[int]:
-    """Widths of the proclitics of ``word``, left to right (letters of the folded word)."""
+    """Widths of the proclitics of ``word``, left to right."""
     letters = word.letters
     widths: list[int] = []
     pos = 0
-    if letters[0] in _CONJ and word.proclitic_ok(0, 1, conj=True):
+    if letters[0] in _CONJ and word.proclitic_ok(0, 1, _CONJ_RATIO, guess=letters[0] == "و"):
         widths.append(1)
         pos = 1
     head = letters[pos:pos + 1]
-    if head == "س" and letters[pos + 1:pos + 2] in _FUTURE_NEXT and word.proclitic_ok(pos, 1, False):
+    if head == "س" and letters[pos + 1:pos + 2] in _FUTURE_NEXT and \
+            word.proclitic_ok(pos, 1, _PREP_RATIO):
         return widths + [1]  # «وسيقوم»: nothing else comes between س and the verb
-    if letters[pos:pos + 2] == "لل" and len(letters) - pos >= 4 and pos + 2 < len(letters):
-        with_article = "ال" + letters[pos + 2:]
-        bare = letters[pos + 1:]
-        if letters[pos:] not in unsplittable() and \
-                word.count(with_article) >= max(word.count(bare), 1) and \
-                word.count(with_article) >= _SPLIT_RATIO * word.count(letters[pos:]):
+    if letters[pos:pos + 2] == "لل" and len(letters) - pos >= 4 and not _excepted(letters[pos:]):
+        with_article = word.count("ال" + letters[pos + 2:])
+        if with_article >= max(word.count(letters[pos + 1:]), 1) and \
+                with_article >= _PREP_RATIO * word.count(letters[pos:]):
             return widths + [1, 1]  # «للولايات» = ل + (ا)ل + ولايات: the article's alef elided
-    if head and head in _PREP and word.proclitic_ok(pos, 1, conj=False):
+    if head and head in _PREP and word.proclitic_ok(pos, 1, _PREP_RATIO):
         widths.append(1)
         pos += 1
     if letters[pos:pos + 2] == "ال" and word.article_ok(pos):
@@ -155,20 +161,21 @@ def _prefix_widths(word: _Word) -> list[int]:
 
 
 def _suffix_width(word: _Word, start: int) -> int:
-    letters = word.letters
-    stemmed = letters[start:]
+    stemmed = word.letters[start:]
     for suffix in _SUFFIXES:
-        if stemmed.endswith(suffix) and len(stemmed) > len(suffix):
-            if suffix[0] == "ه" and word.original[len(letters) - len(suffix)] != "ه":
-                continue  # a ta marbuta «ة» folded to ه is not the pronoun
-            if word.suffix_ok(stemmed[: -len(suffix)], stemmed, suffix):
-                return len(suffix)
+        if stemmed.endswith(suffix) and len(stemmed) > len(suffix) and \
+                word.suffix_ok(stemmed[: -len(suffix)], stemmed, suffix):
+            return len(suffix)
     return 0
 
 
-def analyze_letters(letters: str, original: str) -> tuple[list[int], int]:
-    """Proclitic widths and suffix width for a folded word (``original``: source letters)."""
-    word = _Word(letters, original)
+def analyze_letters(letters: str) -> tuple[list[int], int]:
+    """Proclitic widths and suffix width of a word in its light form (``fold_light``).
+
+    >>> analyze_letters("والولايات")
+    ([1, 2], 0)
+    """
+    word = _Word(letters)
     widths = _prefix_widths(word)
     start = sum(widths)
     if widths and widths[-1] == 2 or len(letters) - start <= _MIN_STEM:
@@ -189,14 +196,12 @@ def analyze_word(text: str) -> Analysis | None:
     whole = None
     if len(text) <= _MIN_STEM or not _is_arabic_word(text):
         return whole
-    view = normalize(text)
-    letters = view.text
+    letters = fold_light(text)
     if not letters or not all("\u0621" <= ch <= "\u064a" for ch in letters):
         return whole
-    # Each folded letter's first original character (diacritics stay with their letter).
-    starts = list(view.starts) if view.starts is not None else list(range(len(text)))
-    original = "".join(text[i] for i in starts)
-    widths, suffix = analyze_letters(letters, original)
+    # The light form drops the same characters as the normalised view: same offset map.
+    starts = normalize(text).starts or range(len(text))
+    widths, suffix = analyze_letters(letters)
     if not widths and not suffix:
         return whole
     cuts = [0]

@@ -32,9 +32,13 @@ def _parse_codepoints(field: str) -> str:
     return "".join(chr(int(cp[2:], 16)) for cp in field.split() if cp)
 
 
-@lru_cache(maxsize=1)
-def folding_table() -> dict[str, str]:
-    """Character → replacement (possibly empty) for every character the view changes."""
+@lru_cache(maxsize=2)
+def folding_table(light: bool = False) -> dict[str, str]:
+    """Character → replacement (possibly empty) for every character the view changes.
+
+    ``light=True``: the table of ``fold_light``, which keeps the spelling variants
+    (hamza forms, ى, ة) and applies only the other rows.
+    """
     try:
         raw = resources.files("khabar.resources").joinpath("normalization.tsv").read_text("utf-8")
     except OSError as exc:  # pragma: no cover - packaging error
@@ -44,6 +48,8 @@ def folding_table() -> dict[str, str]:
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
+        if light and len(fields) > 3 and fields[3].strip() == "spelling":
+            continue
         table[_parse_codepoints(fields[0])] = _parse_codepoints(fields[1]) if len(fields) > 1 else ""
     for lo, hi in _COMPAT_RANGES:
         for cp in range(lo, hi + 1):
@@ -54,9 +60,19 @@ def folding_table() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _translation() -> dict[int, str]:
-    return {ord(k): v for k, v in folding_table().items()}
+@lru_cache(maxsize=2)
+def _translation(light: bool = False) -> dict[int, str]:
+    return {ord(k): v for k, v in folding_table(light).items()}
+
+
+def fold_light(text: str) -> str:
+    """``text`` without diacritics, tatweel and invisible controls, digits as ASCII, but
+    with its spelling kept (أ إ آ ى ة stay): the form of the clitic lexicon's words.
+
+    >>> fold_light("إِلَى المستشفى")
+    'إلى المستشفى'
+    """
+    return text.translate(_translation(True))
 
 
 @lru_cache(maxsize=1)

@@ -54,6 +54,7 @@ class NameKey:
         return self.words[-1]
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str, type: str) -> NameKey | None:
     """The matching key of a name, or None when nothing of it is left.
 

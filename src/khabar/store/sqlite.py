@@ -87,6 +87,12 @@ class Store:
         return cls(conn, name, read_only)
 
     def close(self) -> None:
+        """Close the store; a writer folds the write-ahead log back into the file first."""
+        if not self.read_only:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.OperationalError:  # another connection is busy: leave the log
+                log.debug("store: checkpoint skipped, the store is busy")
         self.conn.close()
 
     def __enter__(self) -> Store:

@@ -172,3 +172,25 @@ def test_analyze_runs_the_times_stage(example_text: str) -> None:
     assert doc.times and doc.times[0].text == "الجمعة"
     again = Document.from_json(doc.to_json())
     assert again.times == doc.times
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=25))
+def test_gate_finds_what_an_exhaustive_scan_finds(pieces: list[str]) -> None:
+    from khabar.text.normalize import normalize
+    from khabar.times.extract import _candidates
+
+    view = normalize(" ".join(pieces))
+    fast = {(c.start, c.end, c.rule) for c in _candidates(view.text, None)}
+    slow = {(c.start, c.end, c.rule) for c in _candidates(view.text, None, exhaustive=True)}
+    assert slow <= fast
+
+
+def test_gate_on_the_example(example_text: str) -> None:
+    from khabar.text.normalize import normalize
+    from khabar.times.extract import _candidates
+
+    view = normalize(example_text)
+    fast = {(c.start, c.end, c.rule) for c in _candidates(view.text, None)}
+    assert {(c.start, c.end, c.rule)
+            for c in _candidates(view.text, None, exhaustive=True)} <= fast

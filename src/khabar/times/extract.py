@@ -50,8 +50,7 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
     pub = parse_published(published)
     view = view_of(text)
     vt = view.text
-    candidates = [c for rule, pattern in grammar.patterns() for m in pattern.finditer(vt)
-                  if (c := _candidate(vt, rule, m, pub)) is not None]
+    candidates = _candidates(vt, pub)
     chosen: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, grammar.rank(c.rule), c.start)):
@@ -67,6 +66,23 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
             end += 1  # trailing tanween / tatweel of the last word («غداً», «1445هـ»)
         out.append(TimeExpression(id=f"T{len(out) + 1}", start=start, end=end,
                                   text=text[start:end], value=c.value, grain=c.grain))
+    return out
+
+
+def _candidates(vt: str, pub: dt.date | None, *, exhaustive: bool = False) -> list[_Candidate]:
+    """Every acceptable match of every rule. The rules are tried only where the gate
+    pattern matches (``exhaustive`` scans every position with every rule: for tests)."""
+    rules = grammar.patterns()
+    if exhaustive:
+        return [c for rule, pattern in rules for m in pattern.finditer(vt)
+                if (c := _candidate(vt, rule, m, pub)) is not None]
+    out: list[_Candidate] = []
+    gate, pos = grammar.gate(), 0
+    while (hit := gate.search(vt, pos)) is not None:
+        here = hit.start()
+        out += [c for rule, pattern in rules if (m := pattern.match(vt, here))
+                and (c := _candidate(vt, rule, m, pub)) is not None]
+        pos = here + 1
     return out
 
 

@@ -147,10 +147,24 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def gate() -> re.Pattern[str]:
+    """One pattern matching wherever any rule may match (a superset, without groups):
+    the rules are then tried only at the positions it finds."""
+    sources = []
+    for source in _rule_sources().values():
+        source = re.sub(r"\(\?P<\w+>", "(?:", source)
+        source = re.sub(r"\(\?P=\w+\)", r"[/.\\-]", source)
+        source = source.replace(r"(?(paren)\s*\))", r"(?:\s*\))?")
+        sources.append(source)
+    start = rf"(?:{_START}|(?<=[\u0600-\u06ff])(?=\d))"
+    return re.compile(rf"{start}(?:{'|'.join(sources)})")
+
+
 def rank(rule: str) -> int:
     """Preference of a rule among matches of equal length (lower is preferred)."""
     base = rule if rule != "lead1" else "duration"
     return RULES.index(base) if base in RULES else len(RULES)
 
 
-__all__ = ["RULES", "fragments", "patterns", "rank"]
+__all__ = ["RULES", "fragments", "patterns", "rank", "gate"]

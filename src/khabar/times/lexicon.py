@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from khabar.text.lexicons import load_lines, load_tsv
 from khabar.text.normalize import fold
@@ -139,9 +140,30 @@ def age_cues() -> frozenset[str]:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of folded words, longest first, spaces matching any spacing."""
-    items = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in items)
+    """A regex matching any of the folded ``words`` (a space matches any spacing).
+
+    Built as a trie («ال(?:اثنين|ثلاثاء|…)») so that hundreds of words cost little per
+    position, and longer words are preferred over their prefixes.
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for ch in " ".join(word.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    terminal = "" in node
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        return f"(?:{body})?"
+    return body
 
 
 def number_value(words: str) -> int | None:

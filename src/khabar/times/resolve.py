@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.times import calendar as cal
 from khabar.times import lexicon as lx
@@ -35,11 +36,14 @@ class Context:
 
 
 def _first_word(words: str, table: dict[str, int]) -> int | None:
-    """The table value of the first lexicon word found in ``words`` (for dual «سبتمبر/أيلول»)."""
-    for key in sorted(table, key=len, reverse=True):
-        if re.search(r"(?<!\w)" + lx.alternation([key]) + r"(?!\w)", words):
-            return table[key]
-    return None
+    """The table value of the first lexicon word in ``words`` (for dual «سبتمبر/أيلول»)."""
+    found = _finder(tuple(table)).search(words)
+    return None if found is None else table[" ".join(found.group().split())]
+
+
+@lru_cache(maxsize=4)
+def _finder(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + lx.alternation(words) + r")(?!\w)")
 
 
 def _month(words: str) -> int | None:

@@ -272,6 +272,8 @@ def test_ingest_jsonl_in_the_background(tmp_path: Path) -> None:
     ]
     body = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode()
     with TestClient(create_app(tmp_path / "new.db")) as writable:
+        # Asked before the ingest: the cached empty answer must not outlive the write.
+        assert writable.get("/api/search", params={"q": "القاهرة"}).json()["items"] == []
         error_of(writable.post("/api/ingest", content=body,
                                headers={"Content-Type": "application/x-ndjson"}), 400)
         body = "\n".join(json.dumps(line, ensure_ascii=False)
@@ -344,6 +346,17 @@ def test_allowed_hosts_refuse_dns_rebinding(store_path: Path) -> None:
     with TestClient(app, base_url="http://127.0.0.1") as local:
         assert local.get("/api/health").status_code == 200
         assert local.get("/api/health", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_repeated_queries_come_from_the_cache(store_path: Path) -> None:
+    with TestClient(create_app(store_path, read_only=True)) as fresh:
+        first = fresh.get("/api/quotes", params={"speaker": "بوتين"}).json()
+        again = fresh.get("/api/quotes", params={"speaker": "بوتين"}).json()
+        assert first == again
+        assert fresh.get("/api/health").json()["cache"]["hits"] == 1
+    with TestClient(create_app(store_path, read_only=True, cache_size=0)) as uncached:
+        uncached.get("/api/quotes", params={"speaker": "بوتين"})
+        assert uncached.get("/api/health").json()["cache"]["entries"] == 0
 
 
 def test_health_and_no_store(client: TestClient) -> None:

@@ -109,11 +109,12 @@ def page(items: list[Any], limit: int, offset: int, total: int | None,
 
 def create_app(store_path: str | Path | None = None, read_only: bool = False, *,
                max_body: int = DEFAULT_MAX_BODY, cors_origins: Sequence[str] = (),
-               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+               allowed_hosts: Sequence[str] | None = None, cache_size: int = 2048) -> FastAPI:
     """The khabar API and web page over the store at ``store_path``.
 
     ``read_only`` disables ingest; ``cors_origins`` allows those origins (CORS is off by
-    default); ``allowed_hosts`` refuses other Host headers (DNS-rebinding protection).
+    default); ``allowed_hosts`` refuses other Host headers (DNS-rebinding protection);
+    ``cache_size`` answers to repeated queries are kept until the store changes (0: none).
     Without a store, only ``/api/analyze`` and the page work.
     """
     app = FastAPI(
@@ -122,7 +123,8 @@ def create_app(store_path: str | Path | None = None, read_only: bool = False, *,
         "with speakers, sources and hedges, resolved dates — each with exact character "
         "offsets into the article text (Python code points, [start, end)).",
     )
-    gateway = StoreGateway(Path(store_path) if store_path else None, read_only=read_only)
+    gateway = StoreGateway(Path(store_path) if store_path else None, read_only=read_only,
+                           cache_size=cache_size)
     jobs = JobRegistry()
     app.state.gateway = gateway
     app.state.jobs = jobs
@@ -187,23 +189,23 @@ def _add_analyze(app: FastAPI) -> None:
 def _add_store_routes(app: FastAPI, gateway: StoreGateway) -> None:
     @app.get("/api/search", tags=["store"], summary="Search articles")
     def search(request: Request, q: Text = None, since: Period = None, until: Period = None,
-               outlet: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+               outlet: Text = None, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
         """Articles matching `q` in any spelling (أ/ا، ى/ي، ة/ه, diacritics), best first,
         with highlighted snippets; without `q`, the latest articles."""
         start, end = _period(since, until)
         items, total = gateway.search(_clean(q), start, end, _clean(outlet), limit, offset)
-        return page(items, limit, offset, total, request)
+        return JSONResponse(page(items, limit, offset, total, request))
 
     @app.get("/api/quotes", tags=["store"], summary="Who said what about X, when")
     def quotes(request: Request, speaker: Text = None, about: Text = None,
                since: Period = None, until: Period = None, limit: Limit = 20,
-               offset: Offset = 0) -> dict[str, Any]:
+               offset: Offset = 0) -> JSONResponse:
         """Quotes by `speaker` (any alias, Arabic or Latin) whose text or article mentions
         `about`, between `since` and `until`, with the article's title and date."""
         start, end = _period(since, until)
         items, total = gateway.quotes(_clean(speaker), _clean(about), start, end, limit,
                                       offset)
-        return page(items, limit, offset, total, request)
+        return JSONResponse(page(items, limit, offset, total, request))
 
     @app.get("/api/articles/{article_id}", tags=["store"], summary="One stored article")
     def article(article_id: str) -> JSONResponse:
@@ -214,19 +216,19 @@ def _add_store_routes(app: FastAPI, gateway: StoreGateway) -> None:
     def entities(request: Request,
                  type: Annotated[str | None, Query(description="PER, ORG, LOC or MISC.")]
                  = None,
-                 q: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+                 q: Text = None, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
         """Entities across articles, optionally of one `type` or matching `q`."""
         kind = (type or "").strip().upper() or None
         if kind is not None and kind not in ENTITY_TYPES:
             raise ApiError(422, "bad_parameter",
                            f"bad parameter type: {type!r}; use one of {', '.join(ENTITY_TYPES)}")
         items, total = gateway.entities(kind, _clean(q), limit, offset)
-        return page(items, limit, offset, total, request)
+        return JSONResponse(page(items, limit, offset, total, request))
 
     @app.get("/api/entities/{entity_id}", tags=["store"], summary="One entity")
-    def entity(entity_id: str) -> dict[str, Any]:
+    def entity(entity_id: str) -> JSONResponse:
         """Aliases, Latin name, mentions over time, quotes and co-occurring entities."""
-        return gateway.entity(entity_id)
+        return JSONResponse(gateway.entity(entity_id))
 
     @app.get("/api/health", tags=["meta"], summary="Version and store state")
     def health() -> dict[str, Any]:

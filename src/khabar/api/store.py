@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from khabar.api.cache import QueryCache
 from khabar.api.errors import ApiError
 from khabar.api.jobs import Progress
 from khabar.errors import KhabarError, StoreError
@@ -49,9 +50,11 @@ def _no_store() -> ApiError:
 class StoreGateway:
     """Thread-local Stores over one database file, and the queries the routes need."""
 
-    def __init__(self, path: Path | None, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None, read_only: bool = False,
+                 cache_size: int = 2048) -> None:
         self.path = path
         self.read_only = read_only
+        self.cache = QueryCache(path, cache_size)
         self._local = threading.local()
         self._write_lock = threading.Lock()
 
@@ -90,20 +93,30 @@ class StoreGateway:
                outlet: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:
         """Articles matching ``query``, best first; without a query, the newest articles."""
         store = self._store()
-        if query is None:
-            return _latest(store, since, until, outlet, limit, offset), None
-        with _user_query("q"):
-            hits = store.search(query, since=since, until=until, outlet=outlet, limit=limit,
-                                offset=offset)
-        return [_json(hit) for hit in hits], None
+
+        def compute() -> list[JSON]:
+            if query is None:
+                return _latest(store, since, until, outlet, limit, offset)
+            with _user_query("q"):
+                hits = store.search(query, since=since, until=until, outlet=outlet,
+                                    limit=limit, offset=offset)
+            return [_json(hit) for hit in hits]
+
+        key = ("search", query, since, until, outlet, limit, offset)
+        return self.cache.get(key, compute), None
 
     def quotes(self, speaker: str | None, about: str | None, since: str | None,
                until: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:
         store = self._store()
-        with _user_query("speaker or about"):
-            hits = store.quotes(speaker=speaker, about=about, since=since, until=until,
-                                limit=limit, offset=offset)
-        return [_json(hit) for hit in hits], None
+
+        def compute() -> list[JSON]:
+            with _user_query("speaker or about"):
+                hits = store.quotes(speaker=speaker, about=about, since=since, until=until,
+                                    limit=limit, offset=offset)
+            return [_json(hit) for hit in hits]
+
+        key = ("quotes", speaker, about, since, until, limit, offset)
+        return self.cache.get(key, compute), None
 
     def article(self, article_id: str) -> JSON:
         store = self._store()
@@ -120,13 +133,18 @@ class StoreGateway:
     def entities(self, kind: str | None, query: str | None, limit: int, offset: int
                  ) -> tuple[list[JSON], int | None]:
         store = self._store()
-        with _user_query("q"):
-            found = store.entities(type=kind, q=query, top=limit, offset=offset)
-        return [_json(entity) for entity in found], None
+
+        def compute() -> list[JSON]:
+            with _user_query("q"):
+                found = store.entities(type=kind, q=query, top=limit, offset=offset)
+            return [_json(entity) for entity in found]
+
+        return self.cache.get(("entities", kind, query, limit, offset), compute), None
 
     def entity(self, id_or_name: str) -> JSON:
         key: int | str = int(id_or_name) if id_or_name.isdigit() else id_or_name
-        detail = self._store().entity(key)
+        store = self._store()
+        detail = self.cache.get(("entity", key), lambda: store.entity(key))
         if detail is None:
             raise ApiError(404, "not_found", f"no entity {id_or_name!r} in the store; "
                            "find entities with /api/entities?q=NAME")
@@ -140,7 +158,8 @@ class StoreGateway:
             stats = _json(self._store().stats())
         except KhabarError as exc:
             return {"store": str(self.path), "read_only": self.read_only, "error": str(exc)}
-        return {"store": str(self.path), "read_only": self.read_only, "stats": stats}
+        return {"store": str(self.path), "read_only": self.read_only, "stats": stats,
+                "cache": self.cache.stats()}
 
     # -- ingest ----------------------------------------------------------------------
 

@@ -57,6 +57,9 @@ def serve_command(
                            "CORS is off by default.")] = None,
     max_body_mb: Annotated[float, typer.Option("--max-body-mb", min=0.001, help="Largest "
                            "request body accepted, in MB.")] = 10.0,
+    cache_size: Annotated[int, typer.Option("--cache-size", min=0, help="Answers to "
+                          "repeated queries kept in memory until the store changes (0: "
+                          "none).")] = 2048,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level: "
                          "critical, error, warning, info, debug.")] = "info",
 ) -> None:
@@ -79,7 +82,7 @@ def serve_command(
                           ("" if read_only else " and add to it (use --read-only)"))
     app = create_app(None if no_store else db, read_only=read_only,
                      max_body=int(max_body_mb * 1_000_000), cors_origins=cors_origin or (),
-                     allowed_hosts=allowed)
+                     allowed_hosts=allowed, cache_size=cache_size)
     if not no_store:
         app.state.gateway.check()
     check_port(host, port)

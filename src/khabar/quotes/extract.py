@@ -330,7 +330,8 @@ class Finder:
             if draft.end > clause_start and draft.start < clause_end_at:
                 if draft.source is None:
                     draft.source = source or (
-                        (words.start(subject.first), words.end(subject.last)) if subject else None)
+                        (words.start(subject.first) + subject.skip, words.end(subject.last))
+                        if subject else None)
                 return
             if draft.end <= clause_start:
                 break
@@ -402,14 +403,16 @@ class Finder:
             end += 1
         if first_tok is None or end <= np_lo:
             return
-        subject = postverbal_subject(words, np_lo, end)
+        lam = words.key(np_lo).startswith("ل") and _according_needs_lam(words, i)
+        subject = postverbal_subject(words, np_lo, end, after_lam=lam)
         np_end = end
         if subject is not None:
             end = subject.last + 1
         np_start = first_tok.start
-        if words.key(np_lo).startswith("ل") and words.key(np_lo) not in ("ل", "لـ") and \
-                words.key(i + used - 1) not in ("ل", "لـ") and _according_needs_lam(words, i):
-            np_start += 1  # «لبيان» → «بيان»
+        if lam and words.key(np_lo) not in ("ل", "لـ") and \
+                words.key(i + used - 1) not in ("ل", "لـ"):
+            # «لبيان» → «بيان»; «للمكتب» → «مكتب» (the article's alef is elided after ل)
+            np_start += 2 if words.key(np_lo).startswith("لل") else 1
         if subject is not None:
             subject = Subject(subject.first, subject.last,
                               subject_kind(words, subject.first, subject.last),

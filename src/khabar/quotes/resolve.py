@@ -204,26 +204,34 @@ class Resolver:
         )
 
     def _hedge(self, draft: Draft) -> tuple[int, int] | None:
-        """The first uncertainty cue between the verb and the end of the content."""
+        """The first uncertainty cue in the content, else between the verb and the content,
+        else the verb itself when it states a belief («وتتوقع حكومات أن …»)."""
+        found = self._hedge_between(draft.start, draft.end)
+        if found is None and draft.cue and draft.cue[1] <= draft.start:
+            found = self._hedge_between(draft.cue[1], draft.start)
+        if found is None and draft.form is not None and draft.form.cls == "belief":
+            return draft.cue
+        return found
+
+    def _hedge_between(self, start: int, end: int) -> tuple[int, int] | None:
         words = self.words
-        lo = draft.cue[0] if draft.cue and draft.cue[0] < draft.start else draft.start
-        i = words.index_at(lo)
+        i = words.index_at(start)
         hedge_phrases = phrases("hedges.txt")
-        while i < len(words) and words.start(i) < draft.end:
+        while i < len(words) and words.start(i) < end:
             for phrase in hedge_phrases:
                 n = len(phrase)
-                keys = tuple(words.bare(i) if k == 0 else words.key(i + k) for k in range(n))
-                if keys == phrase and words.end(i + n - 1) <= max(draft.end, lo):
+                keys = tuple(words.key(i + k) for k in range(1, n))
+                if phrase[0] in words.variants(i) and keys == phrase[1:] and \
+                        words.end(i + n - 1) <= end:
                     return words.start(i), words.end(i + n - 1)
-            if words.bare(i) == "قد" and words.key(i + 1).startswith(_IMPERFECT_PREFIXES) and \
-                    not words.key(i + 1).endswith("ت") and words.key(i + 1) != "تم":
+            if "قد" in words.variants(i) and words.key(i + 1).startswith(_IMPERFECT_PREFIXES) \
+                    and not words.key(i + 1).endswith("ت") and words.key(i + 1) != "تم":
                 return words.start(i), words.end(i)
             i += 1
-        if draft.form is not None and draft.form.cls == "belief" and draft.cue:
-            return draft.cue
         return None
 
     def _times(self, draft: Draft) -> tuple[str, ...]:
+        """Ids of the time expressions in the statement's sentence, up to its end."""
         if "times" not in self.doc.layers or not self.doc.times:
             return ()
         first = self.words.index_at(min(draft.start, draft.cue[0] if draft.cue else draft.start))

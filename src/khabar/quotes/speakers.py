@@ -83,12 +83,14 @@ def subject_kind(words: Words, first: int, last: int) -> str:
     return "name"
 
 
-def postverbal_subject(words: Words, lo: int, hi: int) -> Subject | None:
-    """The subject between a verb and what it introduces: tokens ``[lo, hi)``."""
+def postverbal_subject(words: Words, lo: int, hi: int, *,
+                       after_lam: bool = False) -> Subject | None:
+    """The subject between a verb and what it introduces: tokens ``[lo, hi)``.
+    ``after_lam``: the first token carries the cue's own ل («وفقا للمكتب الرئاسي»)."""
     i = lo
     while i < hi and (words.is_comma(i) or words.text(i) in "-–—"):
         i += 1
-    if i >= hi or starts_adjunct(words, i) or words.key(i) in _PREPOSITIONS:
+    if i >= hi or (not after_lam and starts_adjunct(words, i)) or words.key(i) in _PREPOSITIONS:
         return None
     if words.key(i) in _PRONOUN_WORDS or words.key(i) in complementisers():
         return None
@@ -102,8 +104,8 @@ def postverbal_subject(words: Words, lo: int, hi: int) -> Subject | None:
                 j += 1
                 continue
             break
-        if text == ":" or words.key(j) in complementisers() or starts_adjunct(words, j) \
-                or words.is_end(j) or (j > i and speech_form(text) is not None):
+        if text == ":" or words.key(j) in complementisers() or words.is_end(j) \
+                or (starts_adjunct(words, j) and not (after_lam and j == i)) or (j > i and speech_form(text) is not None):
             break
         quoted = words.quote_opened_at(j)
         if quoted is not None:

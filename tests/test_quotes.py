@@ -1,0 +1,295 @@
+"""Quotes: direct, reported and mixed statements; speakers, sources and hedges (tables)."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.model import Document, Entity, Mention, Quote, Span
+from khabar.pipeline import build_pipeline
+from khabar.quotes.stage import QuoteStage, find_quotes
+
+TEXT_STAGES = ["khabar.text.stages:SentenceStage", "khabar.text.stages:TokenStage"]
+
+
+@pytest.fixture(scope="module")
+def pipe():  # type: ignore[no-untyped-def]
+    return build_pipeline([*TEXT_STAGES, "khabar.quotes.stage:QuoteStage"])
+
+
+def quotes_of(pipe, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
+    return list(pipe(text).quotes)
+
+
+def only(pipe, text: str) -> Quote:  # type: ignore[no-untyped-def]
+    found = quotes_of(pipe, text)
+    assert len(found) == 1, [(q.kind, q.text) for q in found]
+    return found[0]
+
+
+# -- direct quotes: every style of marks, content without the marks ------------------------
+DIRECT = [
+    ("قال بوتين: «روسيا مستعدة للتعاون».", "روسيا مستعدة للتعاون"),
+    ("قال بوتين: “روسيا مستعدة للتعاون”.", "روسيا مستعدة للتعاون"),
+    ('قال بوتين: "روسيا مستعدة للتعاون".', "روسيا مستعدة للتعاون"),
+    ("قال بوتين: ‹روسيا مستعدة للتعاون›.", "روسيا مستعدة للتعاون"),
+    ("قال بوتين: „روسيا مستعدة للتعاون“.", "روسيا مستعدة للتعاون"),
+    ("قال بوتين: «روسيا مستعدة للتعاون”.", "روسيا مستعدة للتعاون"),  # mixed pair
+    ('قال بوتين: "روسيا مستعدة للتعاون”.', "روسيا مستعدة للتعاون"),  # mixed pair
+    ('وقال المتحدث باسم الحركة "الفصائل ستلتزم بالتهدئة".', "الفصائل ستلتزم بالتهدئة"),
+    ('وقال إن "فكرة البرنامج كانت إنشاء أوركسترا".', "فكرة البرنامج كانت إنشاء أوركسترا"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), DIRECT)
+def test_direct_quote_content_without_marks(pipe, text: str, content: str) -> None:
+    quote = only(pipe, text)
+    assert quote.kind == "direct"
+    assert quote.text == content
+    assert text[quote.start:quote.end] == content
+
+
+def test_unclosed_quote_ends_at_its_paragraph(pipe) -> None:
+    text = "قال بوتين: “لهذا السبب جئنا إلى هنا. إنهم يحاولون أيضا.\nويقول خبراء إن الأمر مختلف."
+    found = quotes_of(pipe, text)
+    assert found[0].kind == "direct"
+    assert found[0].text == "لهذا السبب جئنا إلى هنا. إنهم يحاولون أيضا."
+    assert found[0].speaker is not None and found[0].speaker.text == "بوتين"
+    assert found[1].kind == "indirect" and found[1].text == "الأمر مختلف"
+
+
+def test_quote_over_two_paragraphs_keeps_its_speaker(pipe) -> None:
+    text = ("وقال الحاكم ميخائيل ديجتياريف إن كيم زار المصنع.\n"
+            "وقال: “لقد حاربنا معا ضد النزعة العسكرية”.\n"
+            "“أنا متأكد من أن بلداننا ستواصل التعاون.”\n"
+            "ورافق الوزير كيم إلى المصنع.")
+    found = quotes_of(pipe, text)
+    assert [q.kind for q in found] == ["indirect", "direct", "direct"]
+    assert found[2].text.startswith("أنا متأكد")
+    assert found[2].cue is None
+    assert found[1].speaker == found[2].speaker
+    assert found[1].speaker is not None and "ديجتياريف" in found[1].speaker.text
+
+
+# -- reported speech: verbs in all forms, complementisers, clause ends ---------------------
+REPORTED = [
+    ("قال بوتين إن روسيا مستعدة للتعاون.", "قال", "بوتين", "روسيا مستعدة للتعاون"),
+    ("وقالت الوزارة إن الوضع مستقر.", "وقالت", "الوزارة", "الوضع مستقر"),
+    ("ويقول الخبراء إنه سيطلب المساعدة.", "ويقول", "الخبراء", "سيطلب المساعدة"),
+    ("لكن آخرين يقولون إن روسيا ستفعل ذلك.", "يقولون", "آخرين", "روسيا ستفعل ذلك"),
+    ("وأكد الشهود أن الطيران قصف أرضا زراعية.", "وأكد", "الشهود", "الطيران قصف أرضا زراعية"),
+    ("وأشار الوزير إلى أن المحادثات مستمرة.", "وأشار", "الوزير", "المحادثات مستمرة"),
+    ("وأفاد المصدر بأن القوات انسحبت.", "وأفاد", "المصدر", "القوات انسحبت"),
+    ("وحذر وزير الوحدة من أن النقل سيؤدي إلى رد أقوى.", "وحذر", "وزير الوحدة",
+     "النقل سيؤدي إلى رد أقوى"),
+    ("ولفت الاتحاد إلى أن الفريق سيتكفل بالتكاليف.", "ولفت", "الاتحاد",
+     "الفريق سيتكفل بالتكاليف"),
+    ("وشددت السفيرة على أنه يجب محاسبة القادة.", "وشددت", "السفيرة", "يجب محاسبة القادة"),
+    ("بوتين قال إن العلاقات ممتازة.", "قال", "بوتين", "العلاقات ممتازة"),
+    ("ونفت الحكومة أن تكون قد تلقت أي طلب.", "ونفت", "الحكومة", "تكون قد تلقت أي طلب"),
+    ("وأوضحوا أن موقعين آخرين استهدفا أيضا.", "وأوضحوا", None, "موقعين آخرين استهدفا أيضا"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker", "content"), REPORTED)
+def test_reported_speech(pipe, text: str, cue: str, speaker: str | None, content: str) -> None:
+    quote = only(pipe, text)
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.text == content
+    if speaker is not None:
+        assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_each_speech_verb_gives_its_own_quote(pipe) -> None:
+    text = "وقالت الحركة إن الاتفاق تم، مشيرة إلى أن الوساطة مصرية."
+    found = quotes_of(pipe, text)
+    assert [q.text for q in found] == ["الاتفاق تم", "الوساطة مصرية"]
+    assert [q.cue.text for q in found if q.cue] == ["وقالت", "مشيرة"]
+    assert found[1].speaker == found[0].speaker
+
+
+MIXED = [
+    ("وأعربوا عن “مخاوف جدية” بشأن الصفقات.", "mixed", "مخاوف جدية"),
+    ("وتعهد كيم “بالدعم الكامل” لبوتين.", "mixed", "بالدعم الكامل"),
+    ('وقال بوتين إن البلدين لديهما "الكثير من المشاريع" في النقل.', "mixed",
+     'البلدين لديهما "الكثير من المشاريع" في النقل'),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "content"), MIXED)
+def test_mixed_quotes(pipe, text: str, kind: str, content: str) -> None:
+    quote = only(pipe, text)
+    assert (quote.kind, quote.text) == (kind, content)
+
+
+# -- speakers: VSO, SVO, post-posed, pronouns with agreement, roles, groups ----------------
+SPEAKERS = [
+    ("وقال الحاكم ميخائيل ديجTIARIEF إن المصنع مهم.".replace("ديجTIARIEF", "ديجتياريف"),
+     "الحاكم ميخائيل ديجتياريف", "role"),
+    ("وقال مسؤولون كوريون جنوبيون إن الأسلحة استخدمت.", "مسؤولون كوريون جنوبيون", "group"),
+    ("وتتوقع حكومات وخبراء أجانب أن يقوم كيم بتزويد روسيا بالذخيرة.",
+     "حكومات وخبراء أجانب", "group"),
+    ("وقال بيسكوف في وقت لاحق إن بوتين قبل الدعوة.", "بيسكوف", "name"),
+    ("وقالت نيكي هايلي في بيان إن الهجمات هي الأكبر.", "نيكي هايلي", "name"),
+    ("قال الرئيس الفنزويلي، نيكولاس مادورو، إن البلاد متأثرة.",
+     "الرئيس الفنزويلي، نيكولاس مادورو", "role"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), SPEAKERS)
+def test_subject_after_the_verb(pipe, text: str, speaker: str, kind: str) -> None:
+    quote = only(pipe, text)
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.kind) == (speaker, kind)
+
+
+def test_post_posed_speaker_and_source(pipe) -> None:
+    text = ("ومن المقرر أن يسافر كيم إلى فلاديفوستوك لتفقد الأسطول، "
+            "حسبما صرح بوتين لوسائل الإعلام الروسية بعد لقائه مع كيم.")
+    quote = only(pipe, text)
+    assert quote.text == "ومن المقرر أن يسافر كيم إلى فلاديفوستوك لتفقد الأسطول"
+    assert quote.cue is not None and quote.cue.text == "صرح"
+    assert quote.speaker is not None and quote.speaker.text == "بوتين"
+    assert quote.source is not None and quote.source.text.startswith("وسائل الإعلام")
+
+
+PRONOUNS = [
+    # (text, cue of the pronoun quote, expected antecedent speaker text)
+    ("وقالت الوزيرة إن الخطة جاهزة. وقال الخبراء إن الخطة ضعيفة. وأضافت أن التمويل متوفر.",
+     "وأضافت", "الوزيرة"),
+    ("وقال الوزير إن الخطة جاهزة. وقالت الوزارة إن التمويل متوفر. وأضاف أن العمل بدأ.",
+     "وأضاف", "الوزير"),
+    ("تحدث مستشارو الأمن القومي عبر الهاتف. وقال الوزير إن الاتصال مفيد. "
+     "وحذروا من أن الصفقات ستكلف ثمنا.", "وحذروا", "مستشارو الأمن القومي"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "antecedent"), PRONOUNS)
+def test_pronoun_subject_agrees_in_gender_and_number(pipe, text: str, cue: str,
+                                                     antecedent: str) -> None:
+    quote = next(q for q in quotes_of(pipe, text) if q.cue and q.cue.text == cue)
+    assert quote.speaker is not None
+    assert quote.speaker.text == antecedent
+
+
+def _with_entities(text: str, names: list[tuple[str, str]]) -> Document:
+    base = build_pipeline(TEXT_STAGES)(text)
+    entities = []
+    for n, (name, etype) in enumerate(names, 1):
+        mentions = []
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(Mention(start, start + len(name), name))
+            start = text.find(name, start + 1)
+        entities.append(Entity(f"E{n}", etype, name, tuple(mentions)))
+    return base.with_layer("entities", entities=tuple(entities))
+
+
+def test_bare_said_links_to_the_entity_of_the_previous_speaker() -> None:
+    text = ("وقال الحاكم ميخائيل ديجتياريف إن والد كيم جونغ إيل زار المصنع.\n"
+            "وقال: “لقد حارب آباؤنا معا”.")
+    doc = QuoteStage()(_with_entities(text, [("ميخائيل ديجتياريف", "PER"),
+                                              ("كيم جونغ إيل", "PER")]))
+    first, second = doc.quotes
+    assert first.speaker is not None and first.speaker.entity == "E1"
+    assert first.speaker.kind == "name"
+    assert second.speaker is not None
+    assert (second.speaker.kind, second.speaker.text, second.speaker.entity) == \
+        ("pronoun", "وقال", "E1")
+
+
+def test_role_in_apposition_links_to_the_named_entity() -> None:
+    text = "وقال المتحدث باسم الكرملين دميتري بيسكوف إن بوتين قبل الدعوة."
+    doc = QuoteStage()(_with_entities(text, [("الكرملين", "ORG"), ("دميتري بيسكوف", "PER")]))
+    (quote,) = doc.quotes
+    assert quote.speaker is not None and quote.speaker.entity == "E2"
+
+
+def test_group_speakers_are_not_linked_to_places() -> None:
+    text = "وقال مستشارو الأمن القومي للولايات المتحدة إن الصفقات خطيرة."
+    doc = QuoteStage()(_with_entities(text, [("الولايات المتحدة", "LOC")]))
+    (quote,) = doc.quotes
+    assert quote.speaker is not None
+    assert (quote.speaker.kind, quote.speaker.entity) == ("group", None)
+
+
+# -- sources ----------------------------------------------------------------------------------
+SOURCES = [
+    ("ووفقا لبيان مجلس الوزراء الروسي، زار كيم منشأة تنتج الطائرات.", "بيان مجلس الوزراء الروسي"),
+    ("قتل ثلاثون شخصا في هجمات على القرى، بحسب النائب محمد ساندو.", None),
+    ("وقال مانتوروف في البيان: “لقد عرضنا أحد المصانع”.", "البيان"),
+    ("وقال بوتين للصحفيين إن المشاريع كثيرة.", "للصحفيين"),
+    ("ونقلت رويترز عن مسؤول إسرائيلي قوله إن الأنباء غير صحيحة.", "رويترز"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), SOURCES)
+def test_sources(pipe, text: str, source: str | None) -> None:
+    quote = only(pipe, text)
+    if source is None:
+        assert quote.speaker is not None and quote.speaker.text == "النائب محمد ساندو"
+    else:
+        assert quote.source is not None and quote.source.text == source
+
+
+# -- hedges -----------------------------------------------------------------------------------
+HEDGES = [
+    ("وتتوقع حكومات أن يقوم كيم على الأرجح بتزويد روسيا بالذخيرة.", "على الأرجح"),
+    ("ويقول خبراء إن بوتين قد يرغب في الحصول على ذخيرة.", "قد"),
+    ("وقال مسؤولون إن من المرجح أن معظمها نسخ قديمة.", "من المرجح"),
+    ("ويعتقد محللون أن الاتفاق سيوقع قريبا.", "ويعتقد"),
+    ("وقال الوزير إنه ربما يزور موسكو.", "ربما"),
+]
+
+
+@pytest.mark.parametrize(("text", "hedge"), HEDGES)
+def test_hedges(pipe, text: str, hedge: str) -> None:
+    quote = only(pipe, text)
+    assert quote.hedge is not None and quote.hedge.text == hedge
+
+
+def test_past_tense_after_qad_is_not_a_hedge(pipe) -> None:
+    quote = only(pipe, "وقال الوزير إن مصر قد توسطت في الاتفاق.")
+    assert quote.hedge is None
+
+
+# -- no quotes where there are none ------------------------------------------------------------
+NO_QUOTES = [
+    "زار كيم المصنع وشاهد الطائرات الجديدة.",
+    "وصل الوفد عبر الحدود إلى المدينة.",
+    "ونشرت الصحيفة صورا للاجتماع، ومن المتوقع أن يزور الوزير موسكو.",
+    "فاز الفريق بكأس \"السوبر\" بعد مباراة صعبة.",
+    "يبلغ عددهم نحو ألف شخص.",
+]
+
+
+@pytest.mark.parametrize("text", NO_QUOTES)
+def test_no_quotes(pipe, text: str) -> None:
+    assert quotes_of(pipe, text) == []
+
+
+def test_ids_in_text_order_and_exact_spans(pipe) -> None:
+    text = "قال بوتين إن روسيا مستعدة. وقال كيم: «نحن معكم». ويقول الخبراء إن الصفقة قريبة."
+    doc = pipe(text)
+    assert [q.id for q in doc.quotes] == ["Q1", "Q2", "Q3"]
+    assert [q.start for q in doc.quotes] == sorted(q.start for q in doc.quotes)
+    for quote in doc.quotes:
+        parts: list[Span | None] = [quote.cue, quote.source, quote.hedge]
+        for part in [*parts, quote.speaker]:
+            if part is not None:
+                assert text[part.start:part.end] == part.text
+
+
+def test_works_without_tokens() -> None:
+    doc = Document(id="x", text="قال بوتين إن روسيا مستعدة.")
+    assert find_quotes(doc) == ()
+
+
+def test_times_of_the_quote_sentence() -> None:
+    pipe = build_pipeline([*TEXT_STAGES, "khabar.times.stage:TimeStage",
+                           "khabar.quotes.stage:QuoteStage"])
+    doc = pipe("وقال الوزير الخميس إن الاتفاق سيوقع الشهر المقبل. وقال آخرون إن الأمر مبكر.",
+               published="2023-09-15")
+    first, second = doc.quotes
+    assert [t.text for t in doc.times if t.id in first.times] == ["الخميس", "الشهر المقبل"]
+    assert second.times == ()

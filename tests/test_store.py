@@ -260,6 +260,26 @@ def test_entities_merge_across_articles(store: Store) -> None:
     assert [e.name for e in store.entities(q="هانتر")] == ["هانتر بايدن"]
 
 
+@pytest.mark.parametrize("first, second, same", [
+    ("بوتين", "فلاديمير بوتين", True),
+    ("الرئيس الروسي فلاديمير بوتين", "بوتين", True),
+    ("فلاديمير بوتين", "فلاديمير فلاديميروفيتش بوتين", True),
+    ("جو بايدن", "هانتر بايدن", False),
+    ("كيم جونغ أون", "كيم يو جونغ", False),
+    ("الملك سلمان", "محمد بن سلمان", False),
+    ("محمد بن سلمان", "بن سلمان", True),
+    ("عبد الله الثاني", "عبدالله الثاني", False),   # spelled apart vs joined: left apart
+    ("الملك عبد الله الثاني", "محمد عبد الله", False),
+    ("أنطونيو غوتيريش", "غوتيريس", False),
+])
+def test_people_linked_across_articles(first: str, second: str, same: bool) -> None:
+    with Store.open(":memory:") as store:
+        for name in (first, second):
+            text = f"قال {name} إن الوضع صعب."
+            store.add([make_doc(text, [("PER", [name], None)])])
+        assert (store.stats().entities == 1) is same
+
+
 def test_entity_detail(store: Store) -> None:
     detail = store.entity("بوتين")
     assert detail is not None

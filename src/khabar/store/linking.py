@@ -82,11 +82,35 @@ def name_key(name: str, type: str) -> NameKey | None:
     return NameKey(tuple(words), " ".join(originals))
 
 
+#: Words that bind to the next one in a name: «عبد الله», «أبو مازن», «محمد بن سلمان».
+_BINDING = frozenset({"عبد", "ابو", "ابن", "بن", "بنت", "ابي", "ال"})
+
+
+def name_units(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Name words with binding words joined to the next: («محمد», «بن سلمان»)."""
+    units: list[str] = []
+    pending = ""
+    for word in words:
+        if word in _BINDING:
+            pending = f"{pending}{word} "
+        else:
+            units.append(pending + word)
+            pending = ""
+    if pending:
+        units.append(pending.strip())
+    return tuple(units)
+
+
 def _compatible(full: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """Two names of one person: same family name, and same given name when both have one."""
-    if full[-1] != other[-1]:
+    """Two names of one person: same family name, and same given name when both have one.
+
+    «بوتين» fits «فلاديمير بوتين»; «هانتر بايدن» does not fit «جو بايدن»; «سلمان» does not
+    fit «محمد بن سلمان» (the son), «بن سلمان» does.
+    """
+    a, b = name_units(full), name_units(other)
+    if a[-1] != b[-1]:
         return False
-    return len(full) == 1 or len(other) == 1 or full[0] == other[0]
+    return len(a) == 1 or len(b) == 1 or a[0] == b[0]
 
 
 def entity_keys(entity: Entity) -> list[NameKey]:

@@ -20,7 +20,7 @@ ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 SPEAKER_KINDS = ("name", "role", "group", "pronoun")
 TIME_GRAINS = ("day", "week", "month", "year", "decade", "century", "part-of-day", "time",
-               "duration", "hour", "minute")
+               "duration", "hour", "minute", "season")
 
 JSON = dict[str, Any]
 

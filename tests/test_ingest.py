@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import shared_path
 
 from khabar.errors import IngestError
-from khabar.ingest import Article, ReadFailure, ReadOptions, read_inputs
+from khabar.ingest import Article, ReadFailure, ReadOptions, fetch_url, read_inputs
 from khabar.ingest.fetch import fetch
 from khabar.ingest.pages import local_link
 from khabar.store import Store
@@ -246,6 +246,7 @@ def test_http_page_errors_cap_and_timeout(server: str) -> None:
         fetch(f"{server}/slow.html", ReadOptions(timeout=0.3))
     with pytest.raises(IngestError, match="only http"):
         fetch("file:///etc/passwd", ReadOptions())
+    assert BODY[0] in fetch_url(f"{server}/page1.html")
 
 
 def test_ingest_reports_failures_and_skips_stored(tmp_path: Path) -> None:

@@ -183,6 +183,12 @@ def test_search_snippets_point_into_the_original(store: Store, docs: list[Docume
         assert "[كوريا]" in snip.marked()
 
 
+def test_latest_articles(store: Store, docs: list[Document]) -> None:
+    assert [a.id for a in store.latest()] == [docs[i].id for i in (1, 0, 2, 3)]
+    assert [a.id for a in store.latest(since="2023", outlet="cnn")] == [docs[0].id]
+    assert [a.id for a in store.latest(limit=1, offset=1)] == [docs[0].id]
+
+
 def test_search_filters(store: Store, docs: list[Document]) -> None:
     assert {h.article.id for h in store.search("كوريا", since="2023-10")} == {docs[1].id}
     assert {h.article.id for h in store.search("كوريا", until="2023-09-30")} == {docs[0].id}

@@ -5,6 +5,7 @@ folders, ``.gz`` files and URLs, and storing their analyses (``khabar ingest``).
 """
 
 from khabar.ingest.article import Article, ReadFailure, ReadOptions
+from khabar.ingest.fetch import fetch_url
 from khabar.ingest.sources import read_inputs
 
-__all__ = ["Article", "ReadFailure", "ReadOptions", "read_inputs"]
+__all__ = ["Article", "ReadFailure", "ReadOptions", "fetch_url", "read_inputs"]

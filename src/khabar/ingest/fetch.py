@@ -58,3 +58,12 @@ def fetch(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
         raise IngestError(f"{url} is larger than the limit of {options.max_bytes:,} bytes")
     log.debug("fetched %s (%d bytes)", final, len(body))
     return body, charset, final
+
+
+def fetch_url(url: str, options: ReadOptions | None = None) -> str:
+    """The decoded text (usually HTML) of a page at an http(s) URL; IngestError otherwise."""
+    from khabar.ingest.pages import decode_page
+
+    options = options or ReadOptions()
+    body, charset, _ = fetch(url, options)
+    return decode_page(body, charset, options, url)

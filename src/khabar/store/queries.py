@@ -61,6 +61,16 @@ def search(conn: sqlite3.Connection, query: str, *, since: str | None = None,
     return [SearchHit(_info(r), float(r[7]), snippet(r[6], parsed)) for r in rows]
 
 
+def latest(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
+           outlet: str | None = None, limit: int = 20, offset: int = 0) -> list[ArticleInfo]:
+    """Articles newest first."""
+    where, args = _filters(since, until, outlet)
+    rows = _run(conn, f"SELECT {_ARTICLE} FROM articles a WHERE 1{where} "
+                "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
+                [*args, limit, offset])
+    return [_info(r) for r in rows]
+
+
 def _run(conn: sqlite3.Connection, sql: str, args: Sequence[Any]) -> list[Any]:
     try:
         return conn.execute(sql, args).fetchall()

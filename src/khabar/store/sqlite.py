@@ -25,6 +25,7 @@ from khabar.model import Document
 from khabar.store import queries
 from khabar.store.results import (
     AddResult,
+    ArticleInfo,
     EntityDetail,
     EntitySummary,
     QuoteHit,
@@ -175,6 +176,12 @@ class Store:
         """One entity by number or name: aliases, counts per month, co-occurring entities,
         its latest quotes; None when no entity matches."""
         return queries.entity(self.conn, id_or_name)
+
+    def latest(self, since: str | None = None, until: str | None = None,
+               outlet: str | None = None, limit: int = 20, offset: int = 0) -> list[ArticleInfo]:
+        """Articles newest first (by publication date, then by when they were stored)."""
+        return queries.latest(self.conn, since=since, until=until, outlet=outlet, limit=limit,
+                              offset=offset)
 
     def article(self, id: str) -> Document:
         """The stored Document with every layer, by its id."""

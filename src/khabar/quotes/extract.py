@@ -61,12 +61,14 @@ class Draft:
 def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    if end > start and text[end - 1] in "\"”»“›" and not any(
-            ch in text[start:end - 1] for ch in "\"“«„‹"):
-        end -= 1
-    return start, end
+    while True:
+        while end > start and (text[end - 1] in _TRAILING or text[end - 1].isspace()):
+            end -= 1
+        if end > start and text[end - 1] in "\"”»“›" and not any(
+                ch in text[start:end - 1] for ch in "\"“«„‹"):
+            end -= 1  # a closing mark whose opening mark is outside the content
+            continue
+        return start, end
 
 
 def _starts_cue(words: Words, i: int) -> bool:

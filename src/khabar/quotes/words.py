@@ -62,14 +62,19 @@ class Words:
             return key, key[1:]
         return (key,)
 
+    # Rules look a few tokens ahead and behind: out of range is empty text at the edges.
     def text(self, i: int) -> str:
-        return self.tokens[i].text
+        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
 
     def start(self, i: int) -> int:
-        return self.tokens[i].start
+        if i >= len(self.tokens):
+            return len(self.doc.text)
+        return self.tokens[i].start if i >= 0 else 0
 
     def end(self, i: int) -> int:
-        return self.tokens[i].end
+        if i >= len(self.tokens):
+            return len(self.doc.text)
+        return self.tokens[i].end if i >= 0 else 0
 
     def index_at(self, offset: int) -> int:
         """The index of the first token starting at or after ``offset``."""

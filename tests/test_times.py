@@ -83,7 +83,8 @@ def test_published_as_date_object() -> None:
 
 
 _VALUE = re.compile(
-    r"\d{4}(-\d{2}(-\d{2}(T(MO|MI|AF|EV|NI|\d{2}:\d{2}))?)?|-W\d{2}(-WE)?|-[HQT]\d)?"
+    r"\d{4}(-\d{2}(-\d{2}(T(MO|MI|AF|EV|NI|\d{2}:\d{2}))?)?|-W\d{2}(-WE)?|-[HQT]\d"
+    r"|-(SP|SU|FA|WI))?"
     r"|\d{3}X|\d{2}XX|P\d+[YMWD]|PT\d+[HMS]|T\d{2}:\d{2}"
     r"|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 
@@ -110,7 +111,7 @@ def test_spans_are_exact(pieces: list[str], published: str | None) -> None:
         assert t.start >= previous_end, "time expressions must not overlap"
         previous_end = t.end
         assert t.grain in ("day", "week", "month", "year", "decade", "century", "part-of-day",
-                           "time", "duration")
+                           "time", "duration", "season")
         if t.value is not None:
             assert _VALUE.fullmatch(t.value), t.value
 

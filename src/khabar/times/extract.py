@@ -58,7 +58,7 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
             chosen.append(c)
             taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
-    chosen = _anchor_clocks(vt, chosen)
+    chosen = _anchor_clocks(vt, _coordinated_days(vt, chosen))
     out: list[TimeExpression] = []
     for c in chosen:
         start, end = view.span_to_original(c.start, c.end)
@@ -197,6 +197,21 @@ def _future(vt: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _future_markers() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)[وف]?(?:{lx.alternation(lx.future_markers())})(?!\w)")
+
+
+def _coordinated_days(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """«الجمعة والسبت», «يومي الثلاثاء والأربعاء»: the second day follows the first."""
+    out = list(chosen)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if (first.rule == second.rule == "weekday" and first.value and second.value
+                and re.fullmatch(r"\s*(?:و|او|ثم|-|–)\s*", vt[first.end:second.start])):
+            a = dt.date.fromisoformat(first.value[:10])
+            b = dt.date.fromisoformat(second.value[:10])
+            follows = a + dt.timedelta(days=(b.isoweekday() - a.isoweekday()) % 7 or 7)
+            out[i] = _Candidate(second.start, second.end, second.rule,
+                                follows.isoformat() + second.value[10:], second.grain)
+    return out
 
 
 def _anchor_clocks(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:

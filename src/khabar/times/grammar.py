@@ -16,8 +16,8 @@ from khabar.times import lexicon as lx
 #: Rules in order of preference when two matches cover the same characters.
 RULES = (
     "range", "date", "dmy", "ymd", "hijri", "hyear", "clock", "weekend", "half",
-    "weekday", "deictic", "monthyear", "period", "relplural", "duration", "decade",
-    "century", "year",
+    "weekday", "deictic", "dayofmonth", "season", "monthyear", "period", "vague", "relplural",
+    "duration", "decade", "century", "year",
 )
 
 _START = r"(?<![\w\-/.,:+])(?:[وف]?(?:لل|[بلك])?)??"
@@ -71,6 +71,8 @@ def fragments() -> dict[str, str]:
         "DEFPL": _alt(def_plural),
         "DEICTIC": _alt(lx.deictic()),
         "DEC": _alt(lx.decades()),
+        "SEASON": _alt(lx.seasons()),
+        "PLURAL": _alt(w for w, u in units.items() if u.count == 0 and not w.endswith("ا")),
         "CLOCKORD": _alt(w for w, v in ords.items() if v <= 12 and (w.endswith("ه") or v == 1)),
     }
 
@@ -85,14 +87,14 @@ def _rule_sources() -> dict[str, str]:
     return {
         "range": rf"(?:من|بين)\s+(?P<d1>\d{{1,2}})\s*(?:الي|حتي|و|-|–)\s*(?P<d2>\d{{1,2}})\s+"
                  rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{f['MONX']}){year_tail}?",
-        "date": rf"(?:(?:يوم\s+)?(?P<wd>{f['WD']})\s*[،,]?\s*)?(?P<day>{day})\s*(?:من\s+)?"
+        "date": rf"(?:(?:يوم\s+)?(?P<wd>{f['WD']})\s*[،,]?\s*|يوم\s+)?(?P<day>{day})\s*(?:من\s+)?"
                 rf"(?:شهر\s+)?(?P<mon>{f['MONX']}){year_tail}?(?:\s+(?P<mod>{f['MOD']}))?",
         "dmy": r"(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
                r"(?P<year>\d{4})",
         "ymd": r"(?P<year>\d{4})(?P<sep>[/\-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})",
         "hijri": rf"(?:(?P<day>{day})\s+(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<hmon>{f['HMON']})"
                  rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<hyear>\d{{3,4}})"
-                 rf"{hijri_era})?",
+                 rf"{hijri_era}|\s+(?P<mod>{f['MOD']}))?",
         "hyear": rf"(?:(?:عام|العام|سنه)\s+)?(?P<hyear>\d{{3,4}}){hijri_era}",
         "clock": rf"(?:الساعه\s+(?:(?P<hh>\d{{1,2}})(?:[:.](?P<mm>\d{{2}}))?|(?P<hword>"
                  rf"{f['CLOCKORD']}))(?:\s+(?P<frac>والنصف|والربع|الا\s+ربعا|الا\s+ربع|"
@@ -104,10 +106,18 @@ def _rule_sources() -> dict[str, str]:
         "half": rf"(?P<part>النصف|الربع|الثلث)\s+(?P<ord>الاول|الثاني|الثالث|الرابع)\s+"
                 rf"(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?:(?P<year>\d{{4}})|(?:العام|السنه)\s+"
                 rf"(?P<mod>{f['MOD']})|هذا\s+العام|هذه\s+السنه)",
-        "weekday": rf"(?:(?P<pod>{f['POD']})\s+(?:(?:يوم|اليوم)\s+)?|(?P<yawm>يوم|اليوم)\s+|"
-                   rf"(?P<paren>اليوم)\s*\(\s*)?(?P<wd>{f['WD']})(?(paren)\s*\))"
+        "weekday": rf"(?:(?P<pod>{f['POD']})\s+)?(?:(?P<yawm>يوم\s+امس|يوم\s+غد|يوم|اليوم|امس|"
+                   rf"البارحه|غدا|غد)\s*(?P<paren>\()?\s*)?(?P<wd>{f['WD']})(?(paren)\s*\))"
                    rf"(?:\s+(?P<mod>{f['MOD']}))?",
-        "deictic": rf"(?P<deictic>{f['DEICTIC']})",
+        "deictic": rf"(?:(?P<dpod>{f['POD']})\s+)?(?P<deictic>{f['DEICTIC']})",
+        "dayofmonth": rf"(?:يوم\s+)?(?P<day>{day})\s+(?:من\s+)?(?:(?:الشهر|شهر)\s+)?"
+                      r"(?P<mod>الجاري|الحالي|المقبل|القادم|الماضي|المنصرم|الفائت)",
+        "season": rf"(?:(?P<thisp>هذا)\s+|فصل\s+)?(?P<season>{f['SEASON']})(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?"
+                  rf"(?P<year>\d{{4}})|\s+(?:(?:من\s+)?(?:العام|السنه)\s+)?(?P<mod>{f['MOD']})"
+                  r"|\s+(?P<this>هذا\s+العام|الجاري|الحالي))?",
+        "vague": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?:عده|بضع|بضعه)\s+(?P<unit>{f['PLURAL']})"
+                 rf"(?:\s+(?:{_PLMOD}))?|(?P<unit2>{f['PLURAL']})\s+(?:قليله|عديده|طويله|معدوده)"
+                 rf"|(?<=قبل\s)(?P<unit3>{f['PLURAL']})(?!\s+(?:من|علي)\s))",
         "monthyear": rf"(?:(?P<edge>{_EDGE})\s+)?(?P<shahr>شهر\s+)?(?P<mon>{f['MONX']})"
                      rf"(?:{year_tail}|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<relmod>{f['MOD']})"
                      rf"|(?P<this>هذا\s+العام|هذه\s+السنه))|\s+(?P<mod>{f['MOD']}))?",

@@ -93,6 +93,12 @@ def deictic() -> dict[str, tuple[int, str | None]]:
 
 
 @lru_cache(maxsize=1)
+def seasons() -> dict[str, str]:
+    """Season words → TIMEX3 code (SP, SU, FA, WI)."""
+    return {_key(r[0]): r[1] for r in _rows("seasons.tsv")}
+
+
+@lru_cache(maxsize=1)
 def relative() -> dict[str, int]:
     """Modifiers such as الماضي / المقبل / الجاري → offset in periods."""
     return {_key(r[0]): int(r[1]) for r in _rows("relative.tsv")}

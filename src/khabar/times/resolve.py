@@ -23,6 +23,7 @@ Result = tuple[str | None, str]
 _DUR_CODES = {"D": "D", "W": "W", "M": "M", "Y": "Y"}
 _TIME_CODES = {"H": "H", "MIN": "M", "S": "S"}
 _GRAINS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "C": "century"}
+_TOMORROW = frozenset({"غدا", "غد", "يوم غد"})
 _PARTS = {"النصف": ("H", 2), "الربع": ("Q", 4), "الثلث": ("T", 3)}
 
 
@@ -169,10 +170,11 @@ def resolve_weekday(g: Groups, ctx: Context) -> Result | None:
     mod = _mod(g.get("mod"))
     if mod is not None and mod != 0:
         date = cal.weekday_near(pub, weekday, direction=mod, strict=True)
-    elif (g.get("yawm") or "") == "اليوم" or g.get("paren") or not ctx.future:
-        date = cal.weekday_near(pub, weekday, direction=-1)
     else:
-        date = cal.weekday_near(pub, weekday, direction=1)
+        # «اليوم الخميس», «أمس الجمعة» name a day that has come; «غدا السبت» one to come
+        said = " ".join((g.get("yawm") or "").split())
+        ahead = said in _TOMORROW or (said in ("", "يوم") and ctx.future)
+        date = cal.weekday_near(pub, weekday, direction=1 if ahead else -1)
     return date.isoformat() + (f"T{pod}" if pod else ""), grain
 
 
@@ -181,11 +183,55 @@ def resolve_deictic(g: Groups, ctx: Context) -> Result | None:
     if entry is None:
         return None
     days, pod = entry
+    if g.get("dpod"):
+        if pod:  # «مساء الليلة»: one part of day is enough
+            return None
+        pod = _pod(g["dpod"])
     grain = "part-of-day" if pod else "day"
     if ctx.published is None:
         return None, grain
     date = ctx.published + dt.timedelta(days=days)
     return date.isoformat() + (f"T{pod}" if pod else ""), grain
+
+
+def resolve_dayofmonth(g: Groups, ctx: Context) -> Result | None:
+    """«15 الجاري», «الخامس من الشهر المقبل»: a day of the current, next or last month."""
+    day = _day_value(g["day"] or "")
+    offset = _mod(g.get("mod"))
+    if day is None or offset is None:
+        return None
+    if ctx.published is None:
+        return None, "day"
+    year, month = cal.shift_month(ctx.published.year, ctx.published.month, offset)
+    date = _valid(year, month, day)
+    return (date.isoformat() if date else None), "day"
+
+
+def resolve_season(g: Groups, ctx: Context) -> Result | None:
+    code = lx.seasons().get(g["season"] or "")
+    if code is None or not (g.get("year") or g.get("mod") or g.get("this") or g.get("thisp")):
+        return None  # a bare «الربيع» may be «الربيع العربي»
+    if g.get("year"):
+        return f"{int(g['year'] or 0):04d}-{code}", "season"
+    pub = ctx.published
+    if pub is None:
+        return None, "season"
+    offset = 0 if g.get("this") or g.get("thisp") else _mod(g.get("mod")) or 0
+    # winter spans New Year: in January–February «الشتاء الماضي» is the one before
+    year = pub.year - 1 if code == "WI" and pub.month <= 2 else pub.year
+    return f"{year + offset:04d}-{code}", "season"
+
+
+def resolve_vague(g: Groups, ctx: Context) -> Result | None:
+    """«قبل أيام», «عدة سنوات», «ساعات قليلة»: a span with no exact value."""
+    if g.get("unit3") and " ".join((g.get("lead") or "").split()) != "قبل":
+        return None
+    unit = _unit(g.get("unit") or g.get("unit2") or g.get("unit3") or "")
+    if unit is None:
+        return None
+    if " ".join((g.get("lead") or "").split()) == "قبل":
+        return None, _GRAINS.get(unit.code, "time")
+    return None, "duration"
 
 
 def resolve_period(g: Groups, ctx: Context) -> Result | None:
@@ -271,8 +317,13 @@ def resolve_hijri(g: Groups, ctx: Context) -> Result | None:
     elif ctx.published is not None and (today := cal.hijri_of(ctx.published)):
         here = today[0] * 12 + today[1]
         years = [today[0] - 1, today[0], today[0] + 1]
-        year = min(years, key=lambda y: abs(y * 12 + month - here) * (2 if y * 12 + month > here
-                                                                   and not ctx.future else 1))
+        mod = _mod(g.get("mod"))
+        if mod:
+            years = [y for y in years if (y * 12 + month - here) * mod > 0]
+            year = min(years, key=lambda y: abs(y * 12 + month - here))
+        else:
+            year = min(years, key=lambda y: abs(y * 12 + month - here) * (
+                2 if y * 12 + month > here and not ctx.future else 1))
     else:
         year = None
     if year is None:

@@ -44,6 +44,12 @@ _MIN_STEM = 2
 #: («وقال»: قال is half as frequent; «واحد»: احد a tenth), ب/ك/ل at ``_PREP_RATIO``.
 _CONJ_RATIO = 0.2
 _PREP_RATIO = 0.5
+#: A remainder this frequent is a word in its own right even when the prefixed form is far
+#: more common, as with the reporting verbs of news («وأضاف»: أضاف is a twentieth of it).
+_KNOWN_WORD = 100
+_KNOWN_RATIO = 0.02
+#: A pronoun suffix is split when the stem is at least this share as frequent as the word.
+_SUFFIX_RATIO = 0.5
 #: «الت…» may be a verb («التقى», «التزم») or a noun («التعاون»): the article is split
 #: there only when «للX» (ل + article) reaches this share of «الX», or bare «X» reaches
 #: ``_BARE_RATIO`` of it; rare words (< ``_RARE``) get the benefit of the doubt.
@@ -86,15 +92,21 @@ class _Word:
     def count(self, form: str) -> int:
         return self.counts.get(form, 0)
 
-    def proclitic_ok(self, pos: int, width: int, ratio: float, guess: bool = False) -> bool:
-        """Whether ``letters[pos:pos+width]`` is a proclitic before a plausible word."""
+    def proclitic_ok(self, pos: int, width: int, ratio: float, generous: bool = False) -> bool:
+        """Whether ``letters[pos:pos+width]`` is a proclitic before a plausible word.
+
+        ``generous`` for «و», by far the most common proclitic: a well-known remainder
+        or, when both forms are unknown, any remainder of three letters will do.
+        """
         whole, rest = self.letters[pos:], self.letters[pos + width:]
         if len(rest) < _MIN_STEM or _excepted(whole):
             return False
         c_whole, c_rest = self.count(whole), self.count(rest)
         if c_whole == 0 and c_rest == 0:
             # Unknown either way: «و» is by far the most common proclitic; others need evidence.
-            return guess and len(rest) >= 3
+            return generous and len(rest) >= 3
+        if c_rest >= _KNOWN_WORD and c_rest >= _KNOWN_RATIO * c_whole and generous:
+            return True
         return c_rest > 0 and c_rest >= ratio * c_whole
 
     def article_ok(self, pos: int) -> bool:
@@ -114,7 +126,7 @@ class _Word:
             return False
         c_stem = max(self.count(stem), self.count(_restore_final(stem)))
         c_whole = self.count(whole)
-        if c_stem == 0 or c_stem < c_whole:
+        if c_stem == 0 or c_stem < _SUFFIX_RATIO * c_whole:
             return False
         if suffix in _SECOND_PERSON:
             # News rarely speaks to "you": a real stem also takes third-person suffixes.
@@ -127,11 +139,14 @@ def _excepted(form: str) -> bool:
 
 
 def _restore_final(stem: str) -> str:
-    """The stem's own form before a suffix: «حكومت»+ه → «حكومة», «مستوا»+ه → «مستوى»."""
+    """The stem's own form before a suffix: «حكومت»+ه → «حكومة», «مستوا»+ه → «مستوى»,
+    «لقائ»+ه → «لقاء»."""
     if stem.endswith("ت"):
         return stem[:-1] + "ة"
     if stem.endswith("ا"):
         return stem[:-1] + "ى"
+    if stem.endswith(("ئ", "ؤ")):
+        return stem[:-1] + "ء"  # «لقائه»: the hamza's seat changes before a suffix
     return stem
 
 
@@ -140,7 +155,8 @@ def _prefix_widths(word: _Word) -> list[int]:
     letters = word.letters
     widths: list[int] = []
     pos = 0
-    if letters[0] in _CONJ and word.proclitic_ok(0, 1, _CONJ_RATIO, guess=letters[0] == "و"):
+    if letters[0] in _CONJ and word.proclitic_ok(0, 1, _CONJ_RATIO,
+                                                     generous=letters[0] == "و"):
         widths.append(1)
         pos = 1
     head = letters[pos:pos + 1]

@@ -50,8 +50,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[start:dot]
     if not word:
         return False
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: «ج. بايدن», "J. Biden"
+    if all(len(part) == 1 and part.isalpha() for part in word.split(".")):
+        return True  # an initial or dotted letters: «ج. بايدن», «أ.د. محمد», "U.S. forces"
     return word in abbreviations()
 
 

@@ -17,15 +17,19 @@ from functools import lru_cache
 
 # Combining marks, tatweel and joiners may sit inside a word.
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
+# Arabic-script letters (with presentation forms), without Arabic digits and punctuation.
+_AR_LETTER = ("\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef"
+              "\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufd3d\ufd50-\ufdfb"
+              "\ufe70-\ufefc")
 _LETTER = r"[^\W\d_]"
-# One character class (an underscore inside a word is tolerated) keeps the scan fast.
-_WORD_CHAR = rf"[\w{_MARKS}]"
-# Possessive quantifiers (*+) keep the scan of each word linear: no backtracking.
+# Possessive quantifiers (*+) keep the scan of each word linear: no backtracking. An
+# Arabic word stops at a digit («و50%» = و + 50%); other words may hold digits (A320).
 _PATTERN = rf"""
     (?P<url>(?:https?://|www\.)[^\s«»"<>]*[^\s«»"<>.,;:!?؟،؛)\]}}'’”])  # a web address
-    |(?P<word>{_LETTER}{_WORD_CHAR}*+                 # words, diacritics and tatweel inside,
-        (?:-\d{_WORD_CHAR}*+                          # model names: Su-57, سو-57, SJ-100
-          |(?:['’]{_LETTER}{_WORD_CHAR}*+)*+))        # or apostrophes: Kim's, l’Aube
+    |(?P<word>[{_AR_LETTER}][{_AR_LETTER}{_MARKS}]*+(?:-\d[\w{_MARKS}]*+)?  # Arabic, سو-57
+      |{_LETTER}[\w{_MARKS}]*+                      # other scripts (an underscore is kept),
+        (?:-\d[\w]*+                                # model names: Su-57, SJ-100, MiG-29K
+          |(?:['’]{_LETTER}[\w]*+)*+))              # or apostrophes: Kim's, l’Aube
     |(?P<number>\d++(?:[.,/:\-٫٬]\d++)*+[%٪]?)        # 1.5, ٢٠٢٣, 15/9/2023, 10:30, 50%
     |(?P<other>[^\s{_MARKS}]|[{_MARKS}])               # punctuation, symbols, stray marks
     """

@@ -18,9 +18,9 @@ from functools import lru_cache
 
 from khabar.model import TimeExpression, parse_published
 from khabar.text.normalize import view_of
-from khabar.times import grammar
+from khabar.times import durations, grammar, resolve
 from khabar.times import lexicon as lx
-from khabar.times.resolve import RESOLVERS, Context
+from khabar.times.resolve import Context
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ _WORD = re.compile(r"[\w%٪]+")
 _ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "رقم", "القرار",
                         "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
 _NOT_TODAY_BEFORE = frozenset({"ذلك", "نفس", "ذات", "ذاك", "تلك"})
+_RESOLVERS = {**resolve.RESOLVERS, **durations.RESOLVERS}
 _CLITIC = re.compile(r"^(?:[وف]?(?:لل|[بلك])?)")
 
 
@@ -92,7 +93,7 @@ def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Ca
         return None
     groups = {k: v for k, v in m.groupdict().items() if k != "t"}
     ctx = Context(pub, future=_future(vt, start, end))
-    result = RESOLVERS[rule](groups, ctx)
+    result = _RESOLVERS[rule](groups, ctx)
     if result is None:
         return None
     lead = groups.get("lead")

@@ -222,18 +222,6 @@ def resolve_season(g: Groups, ctx: Context) -> Result | None:
     return f"{year + offset:04d}-{code}", "season"
 
 
-def resolve_vague(g: Groups, ctx: Context) -> Result | None:
-    """«قبل أيام», «عدة سنوات», «ساعات قليلة»: a span with no exact value."""
-    if g.get("unit3") and " ".join((g.get("lead") or "").split()) != "قبل":
-        return None
-    unit = _unit(g.get("unit") or g.get("unit2") or g.get("unit3") or "")
-    if unit is None:
-        return None
-    if " ".join((g.get("lead") or "").split()) == "قبل":
-        return None, _GRAINS.get(unit.code, "time")
-    return None, "duration"
-
-
 def resolve_period(g: Groups, ctx: Context) -> Result | None:
     word = g.get("unit") or g.get("this") or ""
     unit = lx.periods().get(" ".join(word.split()))
@@ -360,77 +348,6 @@ def resolve_clock(g: Groups, ctx: Context) -> Result | None:
     if code == "MI" and hour < 6:
         hour += 12
     return f"T{hour % 24:02d}:{minute:02d}", "time"
-
-
-def resolve_duration(g: Groups, ctx: Context) -> Result | None:
-    count, unit = _count_unit(g)
-    if unit is None:
-        return None
-    lead = " ".join((g.get("lead") or "").split())
-    point = lead == "قبل" or (g.get("fromnow") or "") in ("مضت", "مضي", "خلت")
-    ahead = lead.startswith("بعد") and (bool(g.get("fromnow")) or (
-        ctx.future and not g.get("since")))
-    if (point or ahead) and count is not None:
-        if unit.code not in ("D", "W", "M", "Y", "DE", "C"):
-            return None, "time"
-        if ctx.published is None:
-            return None, _GRAINS[unit.code]
-        return cal.add_units(ctx.published, unit.code, -count if point else count)
-    if count is None:
-        return None, "duration"
-    return _duration_value(count, unit.code), "duration"
-
-
-resolve_lead1 = resolve_duration
-
-
-def _count_unit(g: Groups) -> tuple[int | None, lx.Unit | None]:
-    if g.get("dual"):
-        return 2, _unit(g["dual"] or "")
-    if g.get("sing"):
-        return 1, _unit(g["sing"] or "")
-    if g.get("frac"):
-        unit = _unit(g["funit"] or "")
-        return (None, unit) if unit is None else _fraction(g["frac"] or "", unit)
-    unit = _unit(g.get("unit") or g.get("punit") or g.get("dunit") or "")
-    if unit is None:
-        return None, None
-    number = g.get("num") or g.get("dnum")
-    if number:
-        return lx.number_value(number), unit
-    return (2 if unit.count == 2 else None), unit
-
-
-def _fraction(frac: str, unit: lx.Unit) -> tuple[int | None, lx.Unit | None]:
-    """«نصف قرن» → 50 years, «نصف ساعة» → 30 minutes, «ربع قرن» → 25 years."""
-    share = 2 if frac == "نصف" else 4
-    sizes = {"C": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M"), "M": (30, "D"),
-             "H": (60, "MIN"), "D": (24, "H"), "W": (7, "D")}
-    if unit.code not in sizes:
-        return None, unit
-    size, smaller = sizes[unit.code]
-    if size % share:
-        return None, unit
-    return size // share, lx.Unit(smaller, 0)
-
-
-def _duration_value(count: int, code: str) -> str | None:
-    if code == "DE":
-        return f"P{count * 10}Y"
-    if code == "C":
-        return f"P{count * 100}Y"
-    if code in _DUR_CODES:
-        return f"P{count}{_DUR_CODES[code]}"
-    if code in _TIME_CODES:
-        return f"PT{count}{_TIME_CODES[code]}"
-    return None
-
-
-def resolve_relplural(g: Groups, ctx: Context) -> Result | None:
-    count, unit = _count_unit(g)
-    if unit is None:
-        return None
-    return (None if count is None else _duration_value(count, unit.code)), "duration"
 
 
 RESOLVERS: dict[str, Callable[[Groups, Context], Result | None]] = {

@@ -131,9 +131,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, cache_size: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-c", "from khabar.cli import main; main()", "serve",
-               "--db", str(db), "--port", str(port), "--read-only", "--log-level", "warning"]
+               "--db", str(db), "--port", str(port), "--read-only", "--log-level", "warning",
+               "--cache-size", str(cache_size)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -252,6 +253,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3200, help="total, both endpoints")
     parser.add_argument("--max-seconds", type=float, default=180.0)
     parser.add_argument("--browser-loads", type=int, default=10)
+    parser.add_argument("--cache-size", type=int, default=2048,
+                        help="the server's query cache (0: every request goes to SQLite)")
     args = parser.parse_args()
 
     have = stored_articles(args.db)
@@ -262,7 +265,7 @@ def main() -> None:
         build_store(args.db, args.articles, args.seed_articles)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.cache_size)
     try:
         people = httpx.get(f"{base}/api/entities", params={"type": "PER", "limit": 40}).json()
         speakers = [e["name"] for e in people.get("items", [])]
@@ -274,6 +277,7 @@ def main() -> None:
         began = time.perf_counter()
         results = run_load(base, plan, args.clients, args.max_seconds)
         wall = time.perf_counter() - began
+        cache = httpx.get(f"{base}/api/health").json().get("cache", {})
         renders = render_times(base, args.browser_loads) if args.browser_loads else []
     finally:
         server.terminate()
@@ -283,8 +287,10 @@ def main() -> None:
           f"{platform.processor() or platform.machine()} · Python {platform.python_version()}")
     print(f"store: {args.db} · {health['stats']['articles']:,} articles · "
           f"{health['stats']['bytes'] / 2**30:.2f} GiB")
+    cached = (f"{cache.get('hits', 0)} hits, {cache.get('misses', 0)} misses (warm-up "
+              "included)") if args.cache_size else "off"
     print(f"{args.clients} concurrent clients · {sum(map(len, results.values())):,} requests "
-          f"in {wall:.1f} s\n")
+          f"in {wall:.1f} s · server query cache: {cached}\n")
     print(f"{'endpoint':<14}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}"
           f"{'p99 ms':>9}{'max ms':>9}  target p95 < 150 ms")
     for path, rows in sorted(results.items()):

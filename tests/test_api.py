@@ -291,6 +291,38 @@ def test_ingest_jsonl_in_the_background(tmp_path: Path) -> None:
         assert writable.get("/api/jobs").json()["items"]
 
 
+def test_ingest_urls_from_a_local_server(tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    paragraph = ("قال وزير المالية المغربي إن الحكومة ستخفض الضرائب على الشركات الصغيرة "
+                 "في العام المقبل، وأضاف أن الإصلاح سيشمل القطاع الزراعي أيضا.")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text(
+        f"<html><head><title>ضرائب</title></head><body><nav>القائمة</nav><article>"
+        f"<h1>ضرائب</h1><p>{paragraph}</p><p>{paragraph}</p></article></body></html>",
+        encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with TestClient(create_app(tmp_path / "urls.db")) as writable:
+            response = writable.post("/api/ingest", json={
+                "urls": [f"{base}/page.html", f"{base}/missing.html"]})
+            assert response.status_code == 202
+            job = wait_job(writable, response.json()["id"])
+            assert job["state"] == "done", job
+            assert job["added"] == 1 and job["failed"] == 1
+            assert "missing.html" in job["errors"][0]["item"]
+            found = writable.get("/api/search", params={"q": "الضرائب"}).json()["items"]
+            assert found and found[0]["article"]["url"].endswith("/page.html")
+    finally:
+        server.shutdown()
+
+
 @pytest.mark.parametrize(("body", "headers"), [
     (b"", {"Content-Type": "application/x-ndjson"}),
     (b'{"text": "x"}\n{broken', {"Content-Type": "application/x-ndjson"}),

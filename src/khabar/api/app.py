@@ -103,7 +103,8 @@ def page(items: list[Any], limit: int, offset: int, total: int | None,
     more = len(items) == limit if total is None else offset + len(items) < total
     next_url = None
     if more:
-        next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+        url = request.url.include_query_params(offset=offset + limit, limit=limit)
+        next_url = f"{url.path}?{url.query}"  # relative: right behind a proxy too
     return {"items": items, "limit": limit, "offset": offset, "total": total, "next": next_url}
 
 

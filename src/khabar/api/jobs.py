@@ -51,7 +51,7 @@ class Job:
             "done": self.done, "added": self.added, "skipped": self.skipped,
             "failed": self.failed, "errors": list(self.errors), "message": self.message,
             "created": self.created, "started": self.started, "finished": self.finished,
-            "progress": (round(self.done / self.total, 4) if self.total else None),
+            "progress": (round(min(1.0, self.done / self.total), 4) if self.total else None),
         }
 
 
@@ -78,6 +78,24 @@ class Progress:
                 self._job.added += 1
             else:
                 self._job.skipped += 1
+
+
+    def set(self, *, done: int, added: int, skipped: int, failed: int) -> None:
+        """Counts reported by a runner that keeps its own."""
+        with self._lock:
+            self._job.done, self._job.added = done, added
+            self._job.skipped, self._job.failed = skipped, failed
+
+    def error(self, item: str, reason: str) -> None:
+        """Record why an item failed (already counted)."""
+        with self._lock:
+            if len(self._job.errors) < MAX_ERRORS:
+                self._job.errors.append({"item": item, "reason": reason})
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return {"done": self._job.done, "added": self._job.added,
+                    "skipped": self._job.skipped, "failed": self._job.failed}
 
 
 JobFunction = Callable[[Progress], None]

@@ -164,42 +164,37 @@ class StoreGateway:
     # -- ingest ----------------------------------------------------------------------
 
     def ingest_job(self, items: list[Article | str]) -> Callable[[Progress], None]:
-        """The function a background job runs: analyse each item and add it to the store."""
+        """The function a background job runs: analyse each article and add it to the store;
+        URLs (pages or feeds) go through the store's own ingest (fetch, extract, analyse)."""
         if self.path is None:
             raise _no_store()
+        articles = [item for item in items if not isinstance(item, str)]
+        urls = [item for item in items if isinstance(item, str)]
 
         def run(progress: Progress) -> None:
             from khabar.pipeline import analyze
 
-            progress.set_total(len(items))
-            with self._write_lock:
-                store = self._open(read_only=False)
-                try:
-                    for n, item in enumerate(items, 1):
-                        label = item if isinstance(item, str) else (item.id or f"item {n}")
-                        try:
-                            article = _fetch(item) if isinstance(item, str) else item
-                            doc = analyze(article.text, article.published, article.source,
-                                          id=article.id)
-                            result = store.add([doc])
-                        except KhabarError as exc:
-                            progress.item(error=(str(label), str(exc)))
-                            continue
-                        progress.item(added=bool(getattr(result, "added", True)))
-                finally:
-                    close = getattr(store, "close", None)
-                    if close is not None:
-                        close()
+            progress.set_total(len(articles) + len(urls) if not urls else None)
+            with self._write_lock, self._open(read_only=False) as store:
+                for n, article in enumerate(articles, 1):
+                    try:
+                        doc = analyze(article.text, article.published, article.source,
+                                      id=article.id)
+                        result = store.add([doc])
+                    except KhabarError as exc:
+                        progress.item(error=(article.id or f"article {n}", str(exc)))
+                        continue
+                    progress.item(added=bool(result.added))
+                if urls:
+                    base = progress.snapshot()
+                    report = store.ingest(urls, workers=1, progress=lambda counts: progress.set(
+                        done=base["done"] + counts.done, added=base["added"] + counts.added,
+                        skipped=base["skipped"] + counts.skipped,
+                        failed=base["failed"] + counts.failed))
+                    for failure in report.failures:
+                        progress.error(failure.origin, failure.reason)
 
         return run
-
-
-def _fetch(url: str) -> Article:
-    """A web page by URL, through the ingest readers."""
-    from khabar.api.bodies import html_article
-    from khabar.ingest import fetch_url  # type: ignore[attr-defined]
-
-    return html_article(fetch_url(url))
 
 
 # The store has no "newest articles" listing yet; these two read its articles table

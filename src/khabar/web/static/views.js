@@ -114,21 +114,31 @@ export async function speakerView(main, name) {
     head.appendChild(h("p", {}, latin(e.latin), " ", h("a", { href: `#/entity/${e.id}` }, "صفحة الكيان"),
       others.length ? h("span", { class: "muted" }, ` · يُعرف أيضاً: ${others.slice(0, 6).join("، ")}`) : null));
   }).catch(() => {});
-  try {
-    const data = await api(`/api/quotes?speaker=${encodeURIComponent(name)}&limit=100`);
+  const hits = [];
+  const draw = (next) => {
     const groups = new Map();
-    const sorted = [...data.items].sort((a, b) => (b.article.published || "").localeCompare(a.article.published || ""));
+    const sorted = [...hits].sort((a, b) => (b.article.published || "").localeCompare(a.article.published || ""));
     for (const hit of sorted) {
       const key = hit.article.published || "";
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(hit);
     }
-    const sections = [...groups].map(([day, hits]) => h("section", { class: "day" },
-      h("h2", {}, dateElement(day || null)), h("ul", { class: "quotes" }, hits.map((hit) => quoteItem(hit, false)))));
-    results.replaceChildren(...(sections.length ? sections : [emptyBox("لا أقوال منسوبة لهذا الاسم في المخزن.")]));
-  } catch (error) {
-    results.replaceChildren(errorBox(error));
-  }
+    const sections = [...groups].map(([day, group]) => h("section", { class: "day" },
+      h("h2", {}, dateElement(day || null)), h("ul", { class: "quotes" }, group.map((hit) => quoteItem(hit, false)))));
+    const more = next ? h("button", { type: "button", class: "more-quotes", onclick: () => load(next) }, "المزيد من الأقوال") : null;
+    results.replaceChildren(...(sections.length ? sections : [emptyBox("لا أقوال منسوبة لهذا الاسم في المخزن.")]),
+      h("p", { class: "muted" }, `${hits.length} قولاً`), more);
+  };
+  const load = async (url) => {
+    try {
+      const data = await api(url);
+      hits.push(...data.items);
+      draw(data.next);
+    } catch (error) {
+      results.replaceChildren(errorBox(error));
+    }
+  };
+  await load(`/api/quotes?speaker=${encodeURIComponent(name)}&limit=100`);
   results.setAttribute("aria-busy", "false");
 }
 

@@ -210,8 +210,8 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000,
                           help="Articles written per transaction.")] = 32,
     errors: Annotated[str | None, typer.Option("--errors", help="File listing the failed "
-                      "items as JSON lines (default: next to the store, "
-                      "<db>.errors.jsonl).")] = None,
+                      "items as JSON lines (default: beside the store, news.db → "
+                      "news.errors.jsonl).")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", help="Refuse articles longer than "
                          "this many characters.")] = 1_000_000,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a web "

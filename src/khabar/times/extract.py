@@ -33,6 +33,7 @@ _WORD = re.compile(r"[\w%٪]+")
 _ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "رقم", "القرار",
                         "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
 _NOT_TODAY_BEFORE = frozenset({"ذلك", "نفس", "ذات", "ذاك", "تلك"})
+_MIN_VERB_COUNT = 20
 _RESOLVERS = {**resolve.RESOLVERS, **durations.RESOLVERS}
 _CLITIC = re.compile(r"^(?:[وف]?(?:لل|[بلك])?)")
 
@@ -183,16 +184,22 @@ def _future(vt: str, start: int, end: int) -> bool:
     right = vt[end:end + 200]
     stop = _CLAUSE_BREAK.search(right)
     right = right[:stop.start()] if stop else right
+    # the right context ends where a coordinated clause begins («… التوقف، وسيستخدم …»)
+    right = re.split(r"(?<!\w)(?=[وف]\w{3,})", right, maxsplit=1)[0]
     clause = f"{left} {right}"
     if _future_markers().search(clause):
         return True
-    for match in _FUTURE_VERB.finditer(clause):
-        word = match.group(1)
-        if word not in lx.not_future() and not any(
-                word.endswith(s) and word[: -len(s)] in lx.not_future()
-                for s in ("ه", "ها", "ات", "ي", "يه", "يا", "ين", "ون")):
-            return True
-    return False
+    return any(_is_future_verb(m.group(1)) for m in _FUTURE_VERB.finditer(clause))
+
+
+def _is_future_verb(word: str) -> bool:
+    """«سيعقد», «ستزور», «سنعمل»: سـ before a verb the corpus knows without it
+    («يعقد»); «سياق», «سيارة», «ستة» are not («ياق», «يارة», «تة» are no words)."""
+    if word in lx.not_future():
+        return False
+    from khabar.text.clitics import word_counts
+
+    return word_counts().get(word[1:], 0) >= _MIN_VERB_COUNT
 
 
 @lru_cache(maxsize=1)

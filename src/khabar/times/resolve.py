@@ -20,8 +20,6 @@ from khabar.times import lexicon as lx
 Groups = dict[str, str | None]
 Result = tuple[str | None, str]
 
-_DUR_CODES = {"D": "D", "W": "W", "M": "M", "Y": "Y"}
-_TIME_CODES = {"H": "H", "MIN": "M", "S": "S"}
 _GRAINS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "C": "century"}
 _TOMORROW = frozenset({"غدا", "غد", "يوم غد"})
 _PARTS = {"النصف": ("H", 2), "الربع": ("Q", 4), "الثلث": ("T", 3)}

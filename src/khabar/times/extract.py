@@ -194,12 +194,14 @@ def _future(vt: str, start: int, end: int) -> bool:
 
 def _is_future_verb(word: str) -> bool:
     """«سيعقد», «ستزور», «سنعمل»: سـ before a verb the corpus knows without it
-    («يعقد»); «سياق», «سيارة», «ستة» are not («ياق», «يارة», «تة» are no words)."""
+    («يعقد», «يزور»); «سياق», «سيارة», «ستة» are not («ياق», «يارة», «تة» are no words)."""
     if word in lx.not_future():
         return False
     from khabar.text.clitics import word_counts
 
-    return word_counts().get(word[1:], 0) >= _MIN_VERB_COUNT
+    counts = word_counts()
+    stem = word[1:]  # «نزور», «تزور» are rarer than the third person «يزور»
+    return max(counts.get(stem, 0), counts.get("ي" + stem[1:], 0)) >= _MIN_VERB_COUNT
 
 
 @lru_cache(maxsize=1)

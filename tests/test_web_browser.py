@@ -358,8 +358,14 @@ def test_speaker_page_lists_quotes_with_their_articles(browser: Any, site: str) 
     quotes = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "li.quote-card blockquote")]
     assert synthetic_document().quotes[0].text in quotes
     browser.save_screenshot(str(SCREENSHOTS / "speaker.png"))
-    browser.find_element(By.CSS_SELECTOR, "li.quote-card a.title").click()
+    card = next(c for c in browser.find_elements(By.CSS_SELECTOR, "li.quote-card")
+                if c.find_element(By.CSS_SELECTOR, "blockquote").text ==
+                synthetic_document().quotes[0].text)
+    link = card.find_element(By.CSS_SELECTOR, "a.title")
+    assert link.get_attribute("href").endswith("#/article/synthetic-1?focus=Q1")
+    link.click()
     wait_state(browser, "article-ready")
+    # The quote is scrolled to and focused: one click from the claim to the words.
     assert browser.execute_script("return document.activeElement.dataset.id") == "Q1"
 
 

@@ -165,8 +165,12 @@ def _duration_ok(vt: str, m: re.Match[str], start: int) -> bool:
     prev = _prev_words(vt, start, 1)
     if prev and (prev[-1] in lx.age_cues() or _bare(prev[-1]) in lx.age_cues()):
         return False
-    # «لارا القاسم، 22 سنة،» / «(22 عاما)»: an age in apposition, not a time
     unit = lx.units().get(" ".join((m.groupdict().get("unit") or "").split()))
+    if unit and unit.code == "Y" and any(  # «أعمارهم بين 28 و34 سنة», «سن الزواج 37 عاما»
+            _bare(w).startswith(("عمر", "اعمار")) or _bare(w) in ("سن", "السن")
+            for w in _prev_words(vt, start, 5)):
+        return False
+    # «لارا القاسم، 22 سنة،» / «(22 عاما)»: an age in apposition, not a time
     before, after = vt[:start].rstrip()[-1:], vt[m.end("t"):].lstrip()[:1]
     return not (unit and unit.code == "Y" and before and before in "،,("
                 and after and after in "،,).")

@@ -18,10 +18,10 @@ Outputs:
 
 - ``words.tsv``: folded Arabic word → up to five Latin spellings with counts.
 - ``names.tsv``: folded whole name → Latin name, type, source (gazetteers).
-- ``charmodel.tsv``: the letter model used for words no list knows: emission counts
-  (Arabic letter in context → Latin letters), learnt by EM alignment, and a Latin
-  letter n-gram model. It is trained *without* the Google ar2en test split, so that split
-  stays a fair held-out test for ``benchmarks/latin.py``.
+- ``charmodel.tsv``: the letter model for words no list knows: a joint n-gram model over
+  aligned units (Arabic letter, Latin letters), the alignment learnt by EM. It is trained
+  *without* the Google ar2en test split, so that split stays a fair held-out test for
+  ``benchmarks/latin.py``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "khabar" / "resources" / "names"
 NAMES = ROOT.parent / "shared" / "data" / "names"
 MAX_SUB = 3      # an Arabic letter writes 0..3 Latin letters
-LM_ORDER = 5
+UNIT_ORDER = 4
+GOOGLE_WEIGHT = 2  # count of one Google pair in words.tsv (benchmarks/latin.py relies on it)
 _ARABIC_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _ARABIC_WORDS = re.compile(r"^[\u0621-\u064a]+(?: [\u0621-\u064a]+)*$")
 
@@ -204,30 +205,24 @@ def viterbi(ar: str, en: str, prob: dict[str, dict[str, float]]) -> list[str] | 
 
 
 def letter_model(pairs: list[tuple[str, str, int]]) -> list[str]:
-    """Rows of charmodel.tsv: ``E ctx latin count`` emissions, ``L ngram count`` for the LM."""
+    """Rows of charmodel.tsv: ``J units count`` for n-grams of aligned units ``ف|v``.
+
+    A joint n-gram model over (Arabic letter, Latin letters) units: each pair is aligned
+    by EM, then the unit sequences are counted, so both sides give context.
+    """
     simple = [(a, e) for a, e, _ in pairs if 1 < len(a) <= 14 and 1 < len(e) <= 18]
     prob = em_align(simple[::2], rounds=5)
-    emissions: Counter[tuple[str, str]] = Counter()
-    for ar, en, count in pairs:
+    grams: Counter[str] = Counter()
+    for ar, en, _count in pairs:
         pieces = viterbi(ar, en, prob)
         if pieces is None:
             continue
-        weight = 1 + math.log(count)
-        padded = "^" + ar + "$"
-        for i, piece in enumerate(pieces):
-            prev, cur, nxt = padded[i], padded[i + 1], padded[i + 2]
-            for ctx in (cur, prev + cur + "_", "_" + cur + nxt, prev + cur + nxt):
-                emissions[(ctx, piece)] += weight
-    lm: Counter[str] = Counter()
-    for _, en, _count in pairs:
-        word = "^" + en + "$"
-        for n in range(1, LM_ORDER + 1):
-            for i in range(len(word) - n + 1):
-                lm[word[i:i + n]] += 1
-    rows = [f"E\t{ctx}\t{piece}\t{c:.1f}" for (ctx, piece), c in sorted(emissions.items())
-            if c >= 1.5 or len(ctx) == 1]
-    rows += [f"L\t{gram}\t{c}" for gram, c in sorted(lm.items()) if c >= 2 or len(gram) <= 2]
-    return rows
+        units = ["^", *(f"{a}|{p}" for a, p in zip(ar, pieces, strict=True)), "$"]
+        for n in range(1, UNIT_ORDER + 1):
+            for i in range(len(units) - n + 1):
+                grams[" ".join(units[i:i + n])] += 1
+    return [f"J\t{gram}\t{c}" for gram, c in sorted(grams.items())
+            if c >= 2 or gram.count(" ") < 2]
 
 
 # ---------------------------------------------------------------- assembling
@@ -238,7 +233,7 @@ def build(names_dir: Path, wheel: Path | None, out: Path,
     google = [p for split in ("train", "eval", "test") for p in read_google(names_dir, split)]
     words: dict[str, Counter[str]] = defaultdict(Counter)
     for ar, en in google:
-        words[ar][en] += 2
+        words[ar][en] += GOOGLE_WEIGHT
     tokens = list(read_wikidata_tokens(names_dir))
     for ar, en, count in tokens:
         words[ar][en] += count

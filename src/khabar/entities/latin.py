@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 #: Below this confidence :func:`to_latin` answers None rather than guess.
 THRESHOLD = 0.3
+#: Log-score bonus of a model spelling attested as the spelling of another Arabic word.
+ATTESTED_BONUS = 2.0
 #: Types rendered only from the gazetteers (translated, not transliterated).
 GAZETTEER_ONLY = frozenset({"ORG", "MISC"})
 
@@ -188,7 +190,7 @@ def _from_counts(spellings: list[tuple[str, int]]) -> list[Candidate]:
 
 def model_spellings(word: str, lex: NameLexicon) -> list[Candidate]:
     """The letter model's spellings, reranked by origin endings and attested spellings."""
-    raw = lex.model.spellings(word, limit=8)
+    raw = lex.letter_model().spellings(word, limit=8)
     if not raw:
         return []
     scored = []
@@ -198,7 +200,7 @@ def model_spellings(word: str, lex: NameLexicon) -> list[Candidate]:
             if word.endswith(rule.arabic):
                 score += rule.bonus if latin.endswith(rule.latin) else -rule.bonus
         if latin in lex.vocabulary:
-            score += 1.5
+            score += ATTESTED_BONUS
         scored.append((latin, score))
     top = max(s for _, s in scored)
     norm = sum(math.exp(s - top) for _, s in scored)

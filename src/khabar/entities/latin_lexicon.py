@@ -53,8 +53,11 @@ class NameLexicon:
     words: dict[str, list[tuple[str, int]]]        # key -> [(latin lower, count)], best first
     rules: tuple[OriginRule, ...]
     syllables: dict[str, dict[str, str]]           # origin -> key -> latin
-    model: LetterModel
     vocabulary: frozenset[str] = field(default=frozenset())
+    model: LetterModel | None = None               # None: the shipped one, loaded on demand
+
+    def letter_model(self) -> LetterModel:
+        return self.model or default_letter_model()
 
 
 def parse_words(rows: list[list[str]]) -> dict[str, list[tuple[str, int]]]:
@@ -111,6 +114,5 @@ def default_lexicon() -> NameLexicon:
         words=words,
         rules=parse_rules(load_tsv("names/origin_rules.tsv")),
         syllables=parse_syllables(load_tsv("names/syllables.tsv")),
-        model=default_letter_model(),
         vocabulary=vocabulary_of(words),
     )

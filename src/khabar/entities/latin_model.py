@@ -1,9 +1,10 @@
 """The letter model: Latin spellings for an Arabic word no list knows.
 
-Each Arabic letter, seen with its neighbours, writes zero to three Latin letters
-(ف → v or f, و → o, u or w …); the counts were learnt by EM alignment of name pairs
-(``scripts/build_names.py``). A Latin letter n-gram model over real names keeps the
-spelling plausible, and a beam search returns ranked spellings with a posterior.
+Each Arabic letter writes zero to three Latin letters (ف → v or f, و → o, u or w …). Name
+pairs were aligned letter by letter (EM, ``scripts/build_names.py``) into units such as
+``ف|v``, and a joint n-gram model over those units gives both sides as context: و after
+ف in «لافروف» is «o», ف at the end is «v». A beam search returns ranked spellings with
+a posterior.
 
 >>> model = default_letter_model()
 >>> model.spellings("لافروف")[0][0]
@@ -20,100 +21,92 @@ from functools import lru_cache
 
 from khabar.text.lexicons import load_tsv
 
-_BACKOFF = 0.4
-_PRIOR = 3.0
-_MAX_OPTIONS = 12
-_MIN_UNIGRAM = 0.003
+_MIN_SHARE = 0.002   # Latin pieces rarer than this for a letter are not tried
+_MAX_OPTIONS = 10
 
 
 @dataclass(frozen=True)
 class LetterModel:
-    """Emission counts by context and a Latin n-gram model (counts of n-grams)."""
+    """Counts of unit n-grams (``"^ ل|l ا|a"``), the followers of each history, and the
+    Latin pieces seen for each Arabic letter."""
 
-    emissions: dict[str, dict[str, float]]
-    ngrams: dict[str, int]
-    order: int = 5
-    lm_weight: float = 1.0
+    counts: dict[str, int]
+    followers: dict[str, int]
+    pieces: dict[str, tuple[str, ...]]
+    order: int = 4
     letter_bonus: float = 0.0
-    beam: int = 8
+    beam: int = 10
 
-    def _options(self, prev: str, cur: str, nxt: str) -> list[tuple[str, float]]:
-        """Latin pieces for ``cur`` with their interpolated probabilities (log)."""
-        base = self.emissions.get(cur)
-        if not base:
-            return []
-        total = sum(base.values())
-        p1 = {s: c / total for s, c in base.items() if c / total >= _MIN_UNIGRAM}
-        left = self.emissions.get(prev + cur + "_", {})
-        right = self.emissions.get("_" + cur + nxt, {})
-        full = self.emissions.get(prev + cur + nxt, {})
-        n_left, n_right, n_full = sum(left.values()), sum(right.values()), sum(full.values())
-        out = []
-        for piece, p in p1.items():
-            p_left = (left.get(piece, 0.0) + _PRIOR * p) / (n_left + _PRIOR)
-            p_right = (right.get(piece, 0.0) + _PRIOR * p) / (n_right + _PRIOR)
-            p2 = (p_left + p_right) / 2
-            p3 = (full.get(piece, 0.0) + _PRIOR * p2) / (n_full + _PRIOR)
-            out.append((piece, math.log(p3)))
-        out.sort(key=lambda item: -item[1])
-        return out[:_MAX_OPTIONS]
-
-    def _lm(self, history: str, letter: str) -> float:
-        """Stupid-backoff log score of ``letter`` after ``history``."""
-        penalty = 0.0
-        for n in range(min(len(history), self.order - 1), -1, -1):
-            context = history[len(history) - n:]
-            count = self.ngrams.get(context + letter, 0)
-            if count:
-                denominator = self.ngrams.get(context, 0) if context else self.ngrams.get("", 1)
-                return penalty + math.log(count / max(denominator, count))
-            penalty += math.log(_BACKOFF)
-        return penalty + math.log(1e-6)
+    def prob(self, history: tuple[str, ...], unit: str) -> float:
+        """Witten-Bell interpolated P(unit | history)."""
+        p = (self.counts.get(unit, 0) + 0.5) / (self.counts.get("", 1) + 0.5 * len(self.counts))
+        for n in range(1, min(len(history), self.order - 1) + 1):
+            context = " ".join(history[len(history) - n:])
+            seen = self.counts.get(context, 0)
+            distinct = self.followers.get(context, 0)
+            if not seen or not distinct:
+                break
+            p = (self.counts.get(context + " " + unit, 0) + distinct * p) / (seen + distinct)
+        return p
 
     def spellings(self, word: str, limit: int = 5) -> list[tuple[str, float]]:
-        """Ranked lower-case spellings of a folded Arabic word with posteriors summing to ≤ 1."""
-        padded = "^" + word + "$"
-        beam: list[tuple[float, str]] = [(0.0, "^")]
-        for i in range(1, len(padded) - 1):
-            options = self._options(padded[i - 1], padded[i], padded[i + 1])
+        """Ranked lower-case spellings of a folded Arabic word with their posteriors."""
+        beam: list[tuple[float, tuple[str, ...], str]] = [(0.0, ("^",), "")]
+        for letter in word:
+            options = self.pieces.get(letter)
             if not options:
                 return []
-            grown: dict[str, float] = {}
-            for score, text in beam:
-                for piece, logp in options:
-                    new_score = score + logp + self.letter_bonus * len(piece)
-                    history = text
-                    for letter in piece:
-                        new_score += self.lm_weight * self._lm(history, letter)
-                        history += letter
-                    if new_score > grown.get(history, -math.inf):
-                        grown[history] = new_score
-            beam = [(s, t) for t, s in heapq.nlargest(self.beam, grown.items(),
-                                                       key=lambda item: item[1])]
-        finals = [(s + self.lm_weight * self._lm(t, "$"), t[1:]) for s, t in beam if len(t) > 1]
+            grown: dict[tuple[tuple[str, ...], str], float] = {}
+            for score, history, text in beam:
+                short = history[-(self.order - 1):]
+                for piece in options:
+                    unit = f"{letter}|{piece}"
+                    new = score + math.log(self.prob(short, unit)) + self.letter_bonus * len(piece)
+                    key = ((*short, unit), text + piece)
+                    if new > grown.get(key, -math.inf):
+                        grown[key] = new
+            beam = [(s, h, t) for (h, t), s in heapq.nlargest(self.beam, grown.items(),
+                                                               key=lambda item: item[1])]
+        finals: dict[str, float] = {}
+        for score, history, text in beam:
+            total = score + math.log(self.prob(history[-(self.order - 1):], "$"))
+            if text and total > finals.get(text, -math.inf):
+                finals[text] = total
         if not finals:
             return []
-        finals.sort(reverse=True)
-        top = finals[0][0]
-        weights = [math.exp(s - top) for s, _ in finals]
-        norm = sum(weights)
-        return [(t, w / norm) for (_, t), w in zip(finals[:limit], weights, strict=False)]
+        top = max(finals.values())
+        weights = {t: math.exp(s - top) for t, s in finals.items()}
+        norm = sum(weights.values())
+        ranked = sorted(weights.items(), key=lambda item: -item[1])
+        return [(t, w / norm) for t, w in ranked[:limit]]
 
 
 def parse_letter_model(rows: list[list[str]]) -> LetterModel:
-    """A LetterModel from the rows of ``charmodel.tsv``."""
-    emissions: dict[str, dict[str, float]] = defaultdict(dict)
-    ngrams: dict[str, int] = {}
+    """A LetterModel from the ``J`` rows of ``charmodel.tsv``."""
+    counts: dict[str, int] = {}
+    followers: dict[str, int] = defaultdict(int)
+    by_letter: dict[str, dict[str, int]] = defaultdict(dict)
     total = 0
     for row in rows:
-        if row[0] == "E" and len(row) == 4:
-            emissions[row[1]][row[2]] = float(row[3])
-        elif row[0] == "L" and len(row) == 3:
-            ngrams[row[1]] = int(row[2])
-            if len(row[1]) == 1:
-                total += int(row[2])
-    ngrams[""] = total
-    return LetterModel(dict(emissions), ngrams)
+        if row[0] != "J" or len(row) != 3:
+            continue
+        gram, count = row[1], int(row[2])
+        counts[gram] = count
+        history, _, unit = gram.rpartition(" ")
+        followers[history] += 1
+        if not history:
+            total += count
+            letter, bar, piece = unit.partition("|")
+            if bar:
+                by_letter[letter][piece] = count
+    counts[""] = total
+    pieces = {}
+    for letter, seen in by_letter.items():
+        norm = sum(seen.values())
+        ranked = sorted(seen, key=lambda p: -seen[p])
+        pieces[letter] = tuple(p for p in ranked if seen[p] / norm >= _MIN_SHARE)[:_MAX_OPTIONS]
+    followers.pop("", None)
+    return LetterModel(counts, dict(followers), pieces)
 
 
 @lru_cache(maxsize=1)

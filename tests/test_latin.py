@@ -1,0 +1,216 @@
+"""Latin names: gazetteers, word lookup, origin rules, the stage, and their invariants."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khabar.entities.latin import (
+    THRESHOLD,
+    LatinStage,
+    _capitalise,
+    latin_candidates,
+    model_spellings,
+    to_latin,
+)
+from khabar.entities.latin_lexicon import default_lexicon, name_key
+from khabar.model import Document, Entity, Mention, check_offsets
+from khabar.text.lexicons import load_tsv, resource_text
+
+# The reference article's people, places and organisations (NER golden list).
+REFERENCE = [
+    ("كيم جونغ أون", "PER", "Kim Jong Un"),
+    ("فلاديمير بوتين", "PER", "Vladimir Putin"),
+    ("بوتين", "PER", "Putin"),
+    ("ميخائيل ديجتياريف", "PER", "Mikhail Degtyarev"),
+    ("دينيس مانتوروف", "PER", "Denis Manturov"),
+    ("دميتري بيسكوف", "PER", "Dmitry Peskov"),
+    ("سيرغي لافروف", "PER", "Sergei Lavrov"),
+    ("كيم يونغ هو", "PER", "Kim Yong-ho"),
+    ("كيم جونغ إيل", "PER", "Kim Jong Il"),
+    ("كومسومولسك أون أمور", "LOC", "Komsomolsk-on-Amur"),
+    ("فلاديفوستوك", "LOC", "Vladivostok"),
+    ("روسيا", "LOC", "Russia"),
+    ("كوريا الشمالية", "LOC", "North Korea"),
+    ("كوريا الجنوبية", "LOC", "South Korea"),
+    ("الولايات المتحدة", "LOC", "United States"),
+    ("أوكرانيا", "LOC", "Ukraine"),
+    ("اليابان", "LOC", "Japan"),
+    ("موسكو", "LOC", "Moscow"),
+    ("البيت الأبيض", "ORG", "White House"),
+    ("الأمم المتحدة", "ORG", "United Nations"),
+    ("مجلس الأمن", "ORG", "UN Security Council"),
+    ("ريا نوفوستي", "ORG", "RIA Novosti"),
+    ("الكرملين", "ORG", "Kremlin"),
+]
+
+
+@pytest.mark.parametrize("arabic,kind,latin", REFERENCE)
+def test_reference_article_names(arabic: str, kind: str, latin: str) -> None:
+    assert to_latin(arabic, kind) == latin
+
+
+@pytest.mark.parametrize("arabic,kind,latin", [
+    # whole-name gazetteers from CLDR, GeoNames and Wikidata, not the curated list
+    ("فرنسا", "LOC", "France"),
+    ("عبد الفتاح السيسي", "PER", "Abdel Fattah el-Sisi"),
+    # folding: alef forms, ta marbuta, diacritics, tatweel
+    ("البيت الابيض", "ORG", "White House"),
+    ("فلادِيمير بـوتين", "PER", "Vladimir Putin"),
+    # unseen combinations of known words
+    ("سيرغي مانتوروف", "PER", "Sergei Manturov"),
+    ("مايكل جونسون", "PER", "Michael Johnson"),
+    # Korean and Chinese syllables
+    ("كيم يونغ تشول", "PER", "Kim Yong-chol"),
+    ("لي كه تشيانغ", "PER", "Li Keqiang"),
+    # X أون Y places
+    ("روستوف أون دون", "LOC", "Rostov-on-Don"),
+    # Arab particles
+    ("محمد بن سلمان", "PER", "Mohammed bin Salman"),
+])
+def test_rules_and_lists(arabic: str, kind: str, latin: str) -> None:
+    assert to_latin(arabic, kind) == latin
+
+
+@pytest.mark.parametrize("arabic,ending", [
+    ("بيتروفسكي", "sky"),
+    ("ياكوفليفا", "eva"),
+    ("كوزنيتسوف", "ov"),
+    ("ميدفيدتشوك", "chuk"),
+    ("شيفتشينكو", "enko"),
+])
+def test_origin_endings(arabic: str, ending: str) -> None:
+    spellings = model_spellings(name_key(arabic), default_lexicon())
+    assert spellings and spellings[0][0].endswith(ending)
+
+
+def test_model_spells_unknown_russian_surnames() -> None:
+    # «ريابكوف» is in no list; the letter model with the -ov ending recovers it
+    assert latin_candidates("ريابكوف", "PER")[0][0] == "Ryabkov"
+
+
+@pytest.mark.parametrize("arabic", [
+    "وزارة الخارجية الكورية",   # an organisation no list knows is not transliterated
+    "منظمة غير معروفة",
+])
+def test_unknown_organisations_are_null(arabic: str) -> None:
+    assert to_latin(arabic, "ORG") is None
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Su-35", "Su-35"), ("  Sukhoi  SJ-100 ", "Sukhoi SJ-100"), ("", None), ("،،", None),
+    ("123", None),
+])
+def test_non_arabic_names(name: str, expected: str | None) -> None:
+    assert to_latin(name, "MISC") == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("komsomolsk-on-amur", "Komsomolsk-on-Amur"), ("al-assad", "al-Assad"),
+    ("bin", "Bin"), ("lavrov", "Lavrov"),
+])
+def test_capitalise(raw: str, expected: str) -> None:
+    assert _capitalise(raw) == expected
+
+
+def test_candidates_are_ranked_with_confidences() -> None:
+    candidates = latin_candidates("ناتاليا بوكلونسكايا", "PER")
+    assert candidates
+    scores = [c for _, c in candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= c <= 1.0 for c in scores)
+    assert candidates[0][0].endswith("skaya")
+
+
+ARABIC_NAMEISH = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويىةأإآؤئء ـَُِ")),
+                         max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ARABIC_NAMEISH, st.sampled_from([None, "PER", "LOC", "ORG", "MISC"]))
+def test_never_garbled(name: str, kind: str | None) -> None:
+    """Any input gives None or a Latin string (no Arabic letters), deterministically."""
+    result = to_latin(name, kind)
+    assert result == to_latin(name, kind)
+    if result is not None:
+        assert not re.search(r"[\u0600-\u06ff]", result)
+        assert result == result.strip() and result
+    for text, confidence in latin_candidates(name, kind):
+        assert 0.0 <= confidence <= 1.0 and text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40))
+def test_any_unicode(name: str) -> None:
+    result = to_latin(name)
+    assert result is None or isinstance(result, str)
+
+
+def _document() -> Document:
+    text = "التقى كيم بالرئيس فلاديمير بوتين في البيت الأبيض ومنظمة مجهولة."
+    def mention(s: str) -> Mention:
+        start = text.index(s)
+        return Mention(start, start + len(s), s)
+    entities = (
+        Entity("E1", "PER", "كيم جونغ أون", (mention("كيم"),)),
+        Entity("E2", "PER", "فلاديمير بوتين", (mention("فلاديمير بوتين"),)),
+        Entity("E3", "ORG", "البيت الأبيض", (mention("البيت الأبيض"),)),
+        Entity("E4", "ORG", "منظمة مجهولة", (mention("منظمة مجهولة"),)),
+        Entity("E5", "LOC", "موسكو", (), latin="Moskva (kept)"),
+    )
+    return Document(id="t", text=text, entities=entities).with_layer("entities")
+
+
+def test_stage_fills_latin() -> None:
+    stage = LatinStage()
+    assert stage.name == "latin" and stage.requires == {"entities"}
+    doc = stage(_document())
+    assert [e.latin for e in doc.entities] == [
+        "Kim Jong Un", "Vladimir Putin", "White House", None, "Moskva (kept)"]
+    assert "latin" in doc.layers
+    assert [e.mentions for e in doc.entities] == [e.mentions for e in _document().entities]
+    assert check_offsets(doc) == []
+    assert Document.from_json(doc.to_json()).entities == doc.entities
+
+
+def test_stage_in_a_pipeline_needs_entities() -> None:
+    from khabar.errors import PipelineError
+    from khabar.pipeline import Pipeline
+
+    with pytest.raises(PipelineError):
+        Pipeline([LatinStage()])
+
+
+@pytest.mark.parametrize("name,columns", [
+    ("names/curated.tsv", 4), ("names/origin_rules.tsv", 4), ("names/syllables.tsv", 3),
+    ("names/names.tsv", 4), ("names/words.tsv", 2),
+])
+def test_every_row_loads(name: str, columns: int) -> None:
+    rows = load_tsv(name)
+    assert rows
+    bad = [row for row in rows if len(row) != columns or not all(f.strip() for f in row)]
+    assert bad == []
+    lines = [line for line in resource_text(name).splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert len(lines) == len(rows)
+
+
+def test_curated_rows_cite_a_source_and_a_type() -> None:
+    for arabic, latin, kind, source in load_tsv("names/curated.tsv"):
+        assert kind in {"PER", "LOC", "ORG", "MISC"}, arabic
+        assert source.startswith("https://"), arabic
+        assert name_key(arabic) in default_lexicon().curated
+        assert latin == latin.strip()
+
+
+def test_every_word_row_parses() -> None:
+    lexicon = default_lexicon()
+    assert len(lexicon.words) == len(load_tsv("names/words.tsv"))
+    assert all(count > 0 for spellings in lexicon.words.values() for _, count in spellings)
+
+
+def test_threshold_is_a_probability() -> None:
+    assert 0.0 < THRESHOLD < 1.0

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.conftest import EXAMPLE, shared_path
 
 from khabar.model import (
@@ -437,3 +439,75 @@ def test_gold_quotes_and_dates_highlighted_exactly(browser: Any,
             check_highlights(browser, doc)
             if doc.id == "kim-russia-2023-09-15":
                 browser.save_screenshot(str(SCREENSHOTS / "gold-reference.png"))
+
+
+DRAW_JS = """
+const [doc, done] = [arguments[0], arguments[arguments.length - 1]];
+import('/static/highlight.js').then((m) => {
+  const box = document.createElement('div');
+  m.drawDocument(box, doc);
+  const parts = {};
+  for (const el of box.querySelectorAll('[data-ann]')) {
+    const key = el.dataset.n;
+    parts[key] = parts[key] || [el.dataset.ann, ''];
+    parts[key][1] += el.textContent;
+  }
+  done({text: box.textContent, parts: Object.values(parts)});
+}).catch((e) => done({error: String(e)}));
+"""
+
+ALPHABET = st.sampled_from(list("قال بوتين إن «روسيا» مستعدة،\n") + ["😀", "𝔸", "\u064e", "\u202e",
+                                                                     "\u2067", "\u200f", "a"])
+
+
+@st.composite
+def drawn_documents(draw: st.DrawFn) -> Document:
+    text = draw(st.text(ALPHABET, max_size=60))
+    n = len(text)
+    offsets = st.integers(0, n)
+
+    def spans(count: int) -> list[Span]:
+        out = []
+        for _ in range(count):
+            a, b = sorted((draw(offsets), draw(offsets)))
+            out.append(Span.of(text, a, b))
+        return out
+
+    entities = tuple(Entity(f"E{i}", "PER", s.text or "x", (Mention(s.start, s.end, s.text),))
+                     for i, s in enumerate(spans(draw(st.integers(0, 4))), 1))
+    quotes = []
+    for i, s in enumerate(spans(draw(st.integers(0, 3))), 1):
+        cue, source = spans(2)
+        quotes.append(Quote(f"Q{i}", "direct", s.start, s.end, s.text, cue=cue,
+                            speaker=Speaker(cue.start, cue.end, cue.text, "name"),
+                            source=source))
+    times = tuple(TimeExpression(f"T{i}", s.start, s.end, s.text, None, None)
+                  for i, s in enumerate(spans(draw(st.integers(0, 3))), 1))
+    return Document(id="p", text=text, entities=entities, quotes=tuple(quotes), times=times)
+
+
+def test_any_spans_are_drawn_exactly(browser: Any, site: str) -> None:
+    """Property: whatever the spans (nested, crossing, empty, around astral characters,
+    marks or bidi controls), each highlight's text is exactly ``text[start:end]``."""
+    open_hash(browser, site, "analyze", "ready")
+
+    @settings(max_examples=60, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(drawn_documents())
+    def check(doc: Document) -> None:
+        result = browser.execute_async_script(DRAW_JS, doc.to_json())
+        assert "error" not in result, result
+        assert result["text"] == doc.text
+        want: list[tuple[str, str]] = []
+        for entity in doc.entities:
+            want += [("entity", m.text) for m in entity.mentions if m.text]
+        for quote in doc.quotes:
+            want += [("quote", quote.text)] if quote.text else []
+            for kind in ("cue", "speaker", "source"):
+                part = getattr(quote, kind)
+                if part is not None and part.text:
+                    want.append((kind, part.text))
+        want += [("time", t.text) for t in doc.times if t.text]
+        assert sorted(map(tuple, result["parts"])) == sorted(want)
+
+    check()

@@ -35,21 +35,22 @@ export function timeline(byMonth) {
   const all = months(keys[0], keys[keys.length - 1]);
   const max = Math.max(...counts.values());
   const width = 640, height = 180, pad = 28;
-  const step = (width - 2 * pad) / all.length;
+  const step = Math.min(64, (width - 2 * pad) / all.length);
+  const left = (width - step * all.length) / 2; // few months: narrow bars, centred
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "عدد المقالات في كل شهر", direction: "ltr" });
-  chart.appendChild(svg("line", { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, class: "axis" }));
+  chart.appendChild(svg("line", { x1: left, y1: height - pad, x2: width - left, y2: height - pad, class: "axis" }));
   all.forEach((month, i) => {
     const n = counts.get(month) || 0;
     const barH = max ? ((height - 2 * pad) * n) / max : 0;
-    const bar = svg("rect", { x: pad + i * step + step * 0.1, y: height - pad - barH, width: Math.max(1, step * 0.8), height: barH, class: "bar" });
+    const bar = svg("rect", { x: left + i * step + step * 0.1, y: height - pad - barH, width: Math.max(1, step * 0.8), height: barH, class: "bar" });
     bar.appendChild(svg("title", {}, `${month}: ${n}`));
     chart.appendChild(bar);
     const every = Math.ceil(all.length / 8);
     if (i % every === 0 || i === all.length - 1) {
-      chart.appendChild(svg("text", { x: pad + i * step + step / 2, y: height - 8, "text-anchor": "middle", class: "tick" }, month));
+      chart.appendChild(svg("text", { x: left + i * step + step / 2, y: height - 8, "text-anchor": "middle", class: "tick" }, month));
     }
   });
-  chart.appendChild(svg("text", { x: pad - 4, y: pad, "text-anchor": "end", class: "tick" }, String(max)));
+  chart.appendChild(svg("text", { x: left - 4, y: pad, "text-anchor": "end", class: "tick" }, String(max)));
   figure.appendChild(chart);
   return figure;
 }

@@ -127,7 +127,7 @@ export async function speakerView(main, name) {
       h("h2", {}, dateElement(day || null)), h("ul", { class: "quotes" }, group.map((hit) => quoteItem(hit, false)))));
     const more = next ? h("button", { type: "button", class: "more-quotes", onclick: () => load(next) }, "المزيد من الأقوال") : null;
     results.replaceChildren(...(sections.length ? sections : [emptyBox("لا أقوال منسوبة لهذا الاسم في المخزن.")]),
-      h("p", { class: "muted" }, `${hits.length} قولاً`), more);
+      h("p", { class: "muted" }, `عدد الأقوال المعروضة: ${hits.length}`), more);
   };
   const load = async (url) => {
     try {
@@ -152,7 +152,7 @@ export async function entitiesView(main, params) {
     return [h("ol", { class: "entities", start: data.offset + 1 }, data.items.map((e) => h("li", {},
       h("span", { class: `badge type-${e.type}` }, TYPE_LABELS[e.type] || e.type), " ",
       h("a", { href: `#/entity/${e.id}` }, e.name), " ", latin(e.latin),
-      h("span", { class: "muted" }, ` · ${e.articles} مقال · ${e.mentions} إشارة`)))),
+      h("span", { class: "muted" }, ` · المقالات: ${e.articles} · الإشارات: ${e.mentions}`)))),
     pager(data, (offset) => go("entities", { ...Object.fromEntries(params), offset }))];
   });
 }
@@ -165,7 +165,7 @@ export async function entityView(main, id) {
     main.replaceChildren(
       h("header", { class: "page-head" }, h("h1", {}, e.name, " ", latin(e.latin)),
         h("p", { class: "meta" }, h("span", { class: `badge type-${e.type}` }, TYPE_LABELS[e.type] || e.type),
-          ` ${e.articles} مقال · ${e.mentions} إشارة · `,
+          ` المقالات: ${e.articles} · الإشارات: ${e.mentions} · `,
           h("a", { href: `#/speaker/${encodeURIComponent(e.name)}` }, "كل أقواله"))),
       h("section", {}, h("h2", {}, "الإشارات عبر الزمن"), timeline(detail.by_month || [])),
       h("section", {}, h("h2", {}, "الأسماء"), h("ul", { class: "chips" },

@@ -10,14 +10,14 @@ or a comma attributes the clause before it («…، حسبما صرح بوتين
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khabar.quotes.lexicon import (
     SpeechForm,
     according_cues,
     complementisers,
-    phrases,
+    phrase_index,
     source_nouns,
-    speech_form,
 )
 from khabar.quotes.marks import Quoted
 from khabar.quotes.speakers import (
@@ -72,7 +72,7 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _starts_cue(words: Words, i: int) -> bool:
-    return speech_form(words.text(i)) is not None or _according_at(words, i) is not None \
+    return words.form(i) is not None or _according_at(words, i) is not None \
         or _post_marker_at(words, i) > 0
 
 
@@ -95,27 +95,30 @@ def clause_end(words: Words, i: int) -> int:
 
 
 def _hedge_opener(words: Words, i: int) -> bool:
-    firsts = words.variants(i)
-    return any(p[0] in firsts and len(p) > 1 and words.key(i + 1) == p[1]
-               for p in phrases("hedges.txt"))
+    """A hedge of two words or more opens at ``i`` («ومن المتوقع»)."""
+    return words.match(i, phrase_index("hedges.txt")) > 1
 
 
 def _post_marker_at(words: Words, i: int) -> int:
     """Length in tokens of a post-posed attribution marker at ``i`` («حسبما», «كما»), or 0."""
-    for phrase in phrases("post_markers.txt"):
-        n = len(phrase)
-        keys = [words.key(i + k) for k in range(1, n)]
-        if phrase[0] in words.variants(i) and tuple(keys) == phrase[1:]:
-            return n
-    return 0
+    return words.match(i, phrase_index("post_markers.txt"))
+
+
+@lru_cache(maxsize=1)
+def _according_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, position in according_cues().items():
+        index.setdefault(phrase[0], []).append((phrase, position))
+    return index
 
 
 def _according_at(words: Words, i: int) -> tuple[int, str] | None:
     """``(tokens used, position)`` of an attribution cue at ``i`` («بحسب», «وفقا لـ»)."""
-    for phrase, position in according_cues().items():
+    index = _according_index()
+    for phrase, position in (c for v in words.variants(i) for c in index.get(v, ())):
         words_needed = [w for w in phrase if w != "ل"]
         keys = [words.key(i + k) for k in range(1, len(words_needed))]
-        if words_needed[0] not in words.variants(i) or tuple(keys) != tuple(words_needed[1:]):
+        if tuple(keys) != tuple(words_needed[1:]):
             continue
         used = len(words_needed)
         if phrase[-1] == "ل":
@@ -147,7 +150,7 @@ class Finder:
             if i < self.busy_until or words.inside_quote(words.start(i)) is not None:
                 i += 1
                 continue
-            form = speech_form(words.text(i))
+            form = words.form(i)
             if form is not None:
                 self._verb(i, form)
             elif _post_marker_at(words, i) == 0:  # «بحسب ما أعلنته»: the verb attributes
@@ -171,7 +174,7 @@ class Finder:
         if form.cls == "relay" and words.key(i).endswith(("ه", "ها", "هم")):
             return  # «تصريحات نقلتها الوكالة»: a relative clause, not a statement
         cue_end = i
-        while (nxt := speech_form(words.text(cue_end + 1))) is not None and \
+        while (nxt := words.form(cue_end + 1)) is not None and \
                 (words.key(cue_end + 1).startswith(("ب", "ال")) or nxt.participle):
             cue_end += 1  # «اكتفى بالقول», «واستطرد قائلا»
         found = self._introducer(i, cue_end + 1, form)
@@ -218,14 +221,14 @@ class Finder:
             if text == ":":
                 if words.quote_opened_at(j + 1) is not None:
                     return "quote", j + 1
-                if speech_form(words.text(j + 1)) is None and words.key(j + 1) not in comps:
+                if words.form(j + 1) is None and words.key(j + 1) not in comps:
                     return "colon", j
             quoted = words.quote_opened_at(j)
             if quoted is not None:
                 after = words.index_at(quoted.outer_end)
                 if quoted.close_at is not None and quoted.end - quoted.start <= 40 and any(
                         words.key(k) in comps for k in range(after, min(after + 3, hi))) and \
-                        not any(speech_form(words.text(k)) for k in range(after, after + 3)):
+                        not any(words.form(k) for k in range(after, after + 3)):
                     j = after  # «قناة "الحدث" أن»: a quoted name inside the subject
                     continue
                 if j - lo > _MAX_QUOTE_REGION and words.text(j - 1) != ":" and \
@@ -237,7 +240,7 @@ class Finder:
                 if nxt is not None:
                     return "prep-quote", j + 1
                 return "prep", j
-            if words.is_end(j) or (j > lo and key[:1] in "وف" and speech_form(text) is not None):
+            if words.is_end(j) or (j > lo and key[:1] in "وف" and words.form(j) is not None):
                 return None
             if words.is_comma(j) and any(_starts_cue(words, k) or _hedge_opener(words, k)
                                          for k in range(j + 1, j + 3)):
@@ -346,7 +349,7 @@ class Finder:
         previous = [d.end for d in self.drafts if clause_start <= d.end <= clause_end_at]
         content_from = max([clause_start, *previous])
         verb_at = words.index_at(content_from)
-        verb = speech_form(words.text(verb_at)) if form is None and source else None
+        verb = words.form(verb_at) if form is None and source else None
         if verb is not None and subject is not None and words.is_comma(comma):
             # «وأكدوا مجددا …، وفقا لبيان البيت الأبيض»: the verb's subject speaks
             cue, form, subject, cue_index = (words.start(verb_at), words.end(verb_at)), verb, \

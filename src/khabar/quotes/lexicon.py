@@ -132,6 +132,15 @@ def phrases(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(out, key=len, reverse=True))
 
 
+@lru_cache(maxsize=16)
+def phrase_index(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases of ``resources/quotes/<name>`` by first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases(name):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(found) for first, found in index.items()}
+
+
 @lru_cache(maxsize=1)
 def according_cues() -> dict[tuple[str, ...], str]:
     """Folded cue words («وفقا», «ل») → position (``post`` or ``any``)."""

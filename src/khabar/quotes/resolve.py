@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from khabar.model import Document, Entity, Quote, Span, Speaker
 from khabar.quotes.extract import Draft
-from khabar.quotes.lexicon import SpeechForm, phrases
+from khabar.quotes.lexicon import SpeechForm, phrase_index
 from khabar.quotes.speakers import Subject
 from khabar.quotes.words import Words
 from khabar.text.normalize import fold
@@ -216,14 +216,11 @@ class Resolver:
     def _hedge_between(self, start: int, end: int) -> tuple[int, int] | None:
         words = self.words
         i = words.index_at(start)
-        hedge_phrases = phrases("hedges.txt")
+        hedges = phrase_index("hedges.txt")
         while i < len(words) and words.start(i) < end:
-            for phrase in hedge_phrases:
-                n = len(phrase)
-                keys = tuple(words.key(i + k) for k in range(1, n))
-                if phrase[0] in words.variants(i) and keys == phrase[1:] and \
-                        words.end(i + n - 1) <= end:
-                    return words.start(i), words.end(i + n - 1)
+            n = words.match(i, hedges)
+            if n and words.end(i + n - 1) <= end:
+                return words.start(i), words.end(i + n - 1)
             if "قد" in words.variants(i) and words.key(i + 1).startswith(_IMPERFECT_PREFIXES) \
                     and not words.key(i + 1).endswith("ت") and words.key(i + 1) != "تم":
                 return words.start(i), words.end(i)

@@ -16,7 +16,6 @@ from khabar.quotes.lexicon import (
     is_role_noun,
     source_nouns,
     speaker_stops,
-    speech_form,
 )
 from khabar.quotes.words import Words
 
@@ -105,7 +104,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *,
                 continue
             break
         if text == ":" or words.key(j) in complementisers() or words.is_end(j) \
-                or (starts_adjunct(words, j) and not (after_lam and j == i)) or (j > i and speech_form(text) is not None):
+                or (starts_adjunct(words, j) and not (after_lam and j == i)) \
+                or (j > i and words.form(j) is not None):
             break
         quoted = words.quote_opened_at(j)
         if quoted is not None:
@@ -144,7 +144,7 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
     if head in _PRONOUN_WORDS or head in _PREPOSITIONS or starts_adjunct(words, first):
         return None
     for j in collected:
-        if speech_form(words.text(j)) is not None or words.key(j) in complementisers():
+        if words.form(j) is not None or words.key(j) in complementisers():
             return None
         if words.is_end(j) or not words.text(j)[0].isalpha() and words.text(j) not in "#_-":
             return None
@@ -156,7 +156,7 @@ def _fronted_subject(words: Words, lo: int, comma: int) -> Subject | None:
     if words.bare(lo) not in _AUXILIARIES or not 1 < comma - lo <= _MAX_PREVERBAL + 4:
         return None
     first, last = lo + 1, comma - 1
-    if any(speech_form(words.text(j)) is not None or words.is_comma(j)
+    if any(words.form(j) is not None or words.is_comma(j)
            for j in range(first, last + 1)):
         return None
     return Subject(first, last, subject_kind(words, first, last))

@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from khabar.model import Document, Token
+from khabar.quotes.lexicon import SpeechForm, speech_form
 from khabar.quotes.marks import CLOSERS, OPENERS, Quoted, paragraph_spans, quoted_spans
 from khabar.text.normalize import fold
 
@@ -29,6 +30,8 @@ class Words:
     sentences: list[tuple[int, int]]
     quotes: list[Quoted]
     paragraphs: list[tuple[int, int]]
+    _variants: list[tuple[str, ...]] = field(default_factory=list)
+    _forms: dict[int, SpeechForm | None] = field(default_factory=dict)
     _quote_by_open: dict[int, Quoted] = field(default_factory=dict)
     _quote_by_close: dict[int, Quoted] = field(default_factory=dict)
 
@@ -41,6 +44,8 @@ class Words:
         quotes = quoted_spans(doc.text)
         words = cls(doc, tokens, [fold(t.text) for t in tokens], [t.start for t in tokens],
                     sentence_of, sentences, quotes, paragraph_spans(doc.text))
+        words._variants = [(k, k[1:]) if len(k) > 2 and k[0] in "وف" else (k,)
+                           for k in words.keys]
         words._quote_by_open = {q.open_at: q for q in quotes}
         words._quote_by_close = {q.close_at: q for q in quotes if q.close_at is not None}
         return words
@@ -57,10 +62,25 @@ class Words:
 
     def variants(self, i: int) -> tuple[str, ...]:
         """The folded token, and without a leading و/ف («ومن» → «ومن», «من»)."""
-        key = self.key(i)
-        if len(key) > 2 and key[0] in "وف":
-            return key, key[1:]
-        return (key,)
+        return self._variants[i] if 0 <= i < len(self._variants) else ("",)
+
+    def form(self, i: int) -> SpeechForm | None:
+        """The speech verb form of token ``i`` («وقالت», «مشيرا»), or None (cached)."""
+        if not 0 <= i < len(self.keys):
+            return None
+        if i not in self._forms:
+            self._forms[i] = speech_form(self.tokens[i].text)
+        return self._forms[i]
+
+    def match(self, i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+        """Tokens of the longest phrase of ``index`` (see ``lexicon.phrase_index``) starting
+        at token ``i`` (its first word may carry و/ف), or 0."""
+        for variant in self.variants(i):
+            for phrase in index.get(variant, ()):
+                n = len(phrase)
+                if all(self.key(i + k) == phrase[k] for k in range(1, n)):
+                    return n
+        return 0
 
     # Rules look a few tokens ahead and behind: out of range is empty text at the edges.
     def text(self, i: int) -> str:

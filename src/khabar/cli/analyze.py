@@ -56,7 +56,7 @@ def analyze_command(
     """
     if date is not None:
         parse_published(date)  # a bad --date fails before any reading or analysis
-    text = read_input(article, encoding, max_bytes=max_chars * 4)
+    text = read_input(article, encoding, max_bytes=max_chars * 4, max_chars=max_chars)
     pipeline = build_pipeline(max_chars=max_chars)
     source = Source(url=url, outlet=outlet, title=title)
     doc = pipeline(text, published=date, source=source, id=doc_id)

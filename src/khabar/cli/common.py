@@ -25,8 +25,13 @@ def fail(exc: KhabarError | str, code: int | None = None) -> NoReturn:
     sys.exit(code if code is not None else getattr(exc, "exit_code", 1))
 
 
-def read_input(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read and decode a file, or standard input for ``-``."""
+def read_input(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               *, max_chars: int | None = None) -> str:
+    """Read and decode a file, or standard input for ``-``.
+
+    At most ``max_bytes + 1`` bytes are read, so a huge file or an endless pipe is refused
+    quickly; ``max_chars`` (the character limit behind ``max_bytes``) is named in the error.
+    """
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = "standard input"
@@ -34,7 +39,7 @@ def read_input(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_
         p = Path(path)
         name = path
         if not p.exists():
-            raise InputError(f"no such file: {path}")
+            raise InputError(f"no such file: {path} (give a text file, or - for standard input)")
         if p.is_dir():
             raise InputError(f"{path} is a folder; give a file (or use 'khabar ingest' for folders)")
         try:
@@ -43,7 +48,10 @@ def read_input(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if len(data) > max_bytes:
-        raise InputTooLargeError(f"{name} is larger than the limit of {max_bytes:,} bytes")
+        limit = f"{max_chars:,} characters" if max_chars else f"{max_bytes:,} bytes"
+        raise InputTooLargeError(f"{name} is larger than the limit of {limit} (more than "
+                                 f"{max_bytes:,} bytes); split it or raise the limit with "
+                                 "--max-chars")
     return decode_bytes(data, encoding, name=name)
 
 

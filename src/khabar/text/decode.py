@@ -28,9 +28,23 @@ def _looks_utf16(data: bytes) -> str | None:
 def decode_bytes(data: bytes, encoding: str | None = None, *, name: str = "input") -> str:
     """Decode an article's bytes. Raises a typed error for empty, binary or undecodable input.
 
-    Without ``encoding``: a BOM decides; else UTF-8 if it decodes; else UTF-16 if the
-    byte pattern says so; else Windows-1256 when the bytes look like Arabic in it.
+    Without ``encoding``: a BOM decides; else UTF-16 if the byte pattern says so; else
+    UTF-8 if it decodes; else Windows-1256 when the bytes look like Arabic in it. Text
+    with lone surrogates (which no UTF encoder accepts) is turned away.
+
+    >>> decode_bytes("خبر".encode("cp1256"))
+    'خبر'
     """
+    text = _decode_guess(data, encoding, name)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DecodingError(f"{name} decodes to text with a lone surrogate (character "
+                            f"{exc.start}); check --encoding") from None
+    return text
+
+
+def _decode_guess(data: bytes, encoding: str | None, name: str) -> str:
     if not data.strip():
         raise EmptyInputError(f"{name} is empty: there is no text to analyse")
     if encoding:
@@ -51,8 +65,11 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, name: str = "input
         raise BinaryInputError(f"{name} looks like a binary file (it holds NUL bytes), not text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise DecodingError(f"{name} is UTF-8 with invalid bytes (first at byte "
+                                f"{exc.start}); repair the file or name its encoding with "
+                                "--encoding") from None
     text = _decode(data, "cp1256", name)
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
     letters = sum(1 for ch in text if ch.isalpha())
@@ -60,6 +77,15 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, name: str = "input
         return text
     raise DecodingError(f"{name} is neither UTF-8, UTF-16 nor Windows-1256 Arabic; "
                         "name its encoding with --encoding")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (a truncated download, a bad copy), not Windows-1256:
+    most non-ASCII bytes form valid UTF-8 sequences."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    return wide > 0 and broken <= max(2, wide // 50)
 
 
 def _decode(data: bytes, codec: str, name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from khabar.errors import DecodingError
 from khabar.model import Document, Sentence, Span, Token
 from khabar.text.clitics import analyze_word
 from khabar.text.sentences import split_sentences
@@ -18,8 +19,21 @@ class SentenceStage:
     provides = frozenset({"sentences"})
 
     def __call__(self, doc: Document) -> Document:
+        check_encodable(doc.text)
         sentences = tuple(Sentence(s, e) for s, e in split_sentences(doc.text))
         return doc.with_layer("sentences", sentences=sentences)
+
+
+def check_encodable(text: str) -> None:
+    """Turn away text with lone surrogates (U+D800–U+DFFF): no file can hold them, and
+    JSON, SQLite and the models downstream would fail on them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DecodingError(
+            f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X} at character "
+            f"{exc.start}); it was decoded wrongly — decode with errors='strict' or "
+            "khabar.text.decode.decode_bytes") from None
 
 
 def tokens_of(text: str, sentences: Iterable[Sentence]) -> tuple[Token, ...]:

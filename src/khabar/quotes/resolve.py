@@ -160,19 +160,20 @@ class Resolver:
             if sentence_start <= cand.at < at:
                 return cand
         text = self.doc.text
-        first: tuple[int, Entity] | None = None
+        first: tuple[int, int, Entity] | None = None  # (type rank, offset, entity): persons first
         for entity in self.entities:
             if entity.type not in ("PER", "ORG"):
                 continue
             for mention in entity.mentions:
+                key = (entity.type != "PER", mention.start)
                 if sentence_start <= mention.start and mention.end <= at and \
                         words.inside_quote(mention.start) is None and \
-                        (first is None or mention.start < first[0]):
-                    first = (mention.start, entity)
+                        (first is None or key < first[:2]):
+                    first = (*key, entity)
         if first is None:
             return None
         cue_end = words.end(words.index_at(at))
-        speaker = Speaker(at, cue_end, text[at:cue_end], "pronoun", first[1].id)
+        speaker = Speaker(at, cue_end, text[at:cue_end], "pronoun", first[2].id)
         return _Resolved(speaker, None, "sg", at)
 
     def _recent_entity(self, at: int, number: str | None) -> Entity | None:

@@ -124,6 +124,8 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
     lo, _ = words.sentence_range(cue)
     collected: list[int] = []
     k = cue - 1
+    while k >= lo and words.bare(k) in _AUXILIARIES:
+        k -= 1  # «…، قد أعلن»
     while k >= lo and not words.is_comma(k) and words.text(k) not in ":\"«»“”":
         if words.key(k) in _CLAUSE_OPENERS or words.bare(k) in _CLAUSE_OPENERS:
             break

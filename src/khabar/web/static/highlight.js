@@ -163,6 +163,7 @@ export function sliceCodePoints(text, start, end) {
 /** Draw a snippet with its highlight ranges (code points into snippet.text) as <mark>. */
 export function drawSnippet(container, snippet) {
   const text = snippet.text || "";
+  if (snippet.start > 0) appendText(container, "… ");
   const map = codePointToUtf16(text);
   let pos = 0;
   for (const [a, b] of snippet.highlights || []) {
@@ -176,4 +177,5 @@ export function drawSnippet(container, snippet) {
     pos = end;
   }
   appendText(container, text.slice(pos));
+  if (!/[.!?؟»”"]\s*$/.test(text)) appendText(container, " …");
 }

@@ -108,8 +108,8 @@ export function pager(result, go) {
       "→ السابق"));
   }
   nav.appendChild(h("span", { class: "muted" },
-    items.length ? `${offset + 1}–${offset + items.length}` : "لا نتائج",
-    result.total !== null && result.total !== undefined ? ` من ${result.total}` : ""));
+    items.length ? `النتائج من ${offset + 1} إلى ${offset + items.length}` : "لا نتائج",
+    result.total !== null && result.total !== undefined ? ` من أصل ${result.total}` : ""));
   if (result.next) {
     nav.appendChild(h("button", { type: "button", onclick: () => go(offset + limit) },
       "التالي ←"));

@@ -26,6 +26,7 @@ BASE_LAYERS = frozenset({"text", "published"})
 DEFAULT_STAGES: tuple[str, ...] = (
     "khabar.text.stages:SentenceStage",
     "khabar.text.stages:TokenStage",
+    "khabar.entities.stage:EntityStage",
     "khabar.times.stage:TimeStage",
     "khabar.quotes.stage:QuoteStage",
 )

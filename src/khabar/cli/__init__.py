@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 #: Modules under khabar.cli that define ``register(app)``.
-COMMAND_MODULES = ("analyze", "evaluate", "serve", "store")
+COMMAND_MODULES = ("analyze", "evaluate", "serve", "store", "ner")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,171 @@
+"""``khabar ner``: tag CoNLL files or raw text, score the model, train a new one."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from khabar.cli.common import console, console_err, read_input
+from khabar.errors import InputError
+
+ner_app = typer.Typer(
+    name="ner", no_args_is_help=True,
+    help="Named entities (PER, ORG, LOC, MISC): tag CoNLL files or text, score the shipped "
+    "model on a labelled file, or train a new model.",
+)
+
+_TAGSETS = ("auto", "anercorp", "aqmar", "khabar")
+ModelOption = Annotated[str | None, typer.Option(
+    "--model", help="A CRF model file (default: the model shipped with khabar).")]
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console_err, transient=True)
+
+
+@ner_app.command("tag")
+def tag_command(
+    source: Annotated[str, typer.Argument(help="Input file, or - for standard input.")],
+    conll: Annotated[bool, typer.Option("--conll", help="Input is CoNLL: one token per line "
+                     "(first column; other columns ignored), a blank line between sentences. "
+                     "Output is 'token TAG' with the same lines and blank lines.")] = False,
+    tagset: Annotated[str, typer.Option("--tagset", help="Tag names to write: anercorp "
+                      "(PERS, MISC), aqmar (PER, MIS), khabar (PER, MISC), or auto: the "
+                      "convention of the input's tag column, else khabar.")] = "auto",
+    model: ModelOption = None,
+) -> None:
+    """Tag tokens with BIO entity tags (--conll), or list the entity mentions of a text.
+
+    Example: khabar ner tag --conll test.txt > predicted.txt
+    """
+    from khabar.entities.conll import detect_tagset, read_conll_lines, render_tag
+    from khabar.entities.tagger import tag_tokens
+
+    if tagset not in _TAGSETS:
+        raise InputError(f"unknown --tagset {tagset!r}; use one of {', '.join(_TAGSETS)}")
+    text = read_input(source)
+    if not conll:
+        _tag_text(text)
+        return
+    sentences = list(read_conll_lines(text.splitlines(), source))
+    if tagset == "auto":
+        tagset = detect_tagset(t for _, tags in sentences for t in tags)
+    out = sys.stdout
+    for n, (tokens, _) in enumerate(sentences):
+        if n:
+            out.write("\n")
+        for token, tag in zip(tokens, tag_tokens(tokens, model), strict=True):
+            out.write(f"{token} {render_tag(tag, tagset)}\n")
+
+
+def _tag_text(text: str) -> None:
+    from khabar.pipeline import build_pipeline
+
+    pipeline = build_pipeline(["khabar.text.stages:SentenceStage",
+                               "khabar.text.stages:TokenStage",
+                               "khabar.entities.stage:EntityStage"])
+    doc = pipeline(text)
+    for entity in doc.entities:
+        for mention in entity.mentions:
+            typer.echo(f"{mention.start}\t{mention.end}\t{entity.type}\t{entity.id}\t{mention.text}")
+
+
+@ner_app.command("eval")
+def eval_command(
+    files: Annotated[list[Path], typer.Argument(help="Labelled CoNLL files ('token TAG' per "
+                     "line; ANERcorp or AQMAR tag names).")],
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Entity-level precision, recall and F1 (exact span and type, seqeval conventions) per
+    type and micro-averaged, with tagging speed and peak memory.
+
+    Example: khabar ner eval ../shared/data/ner/anercorp/test.txt
+    """
+    from khabar.entities.evaluation import evaluate
+
+    results = []
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"no such file: {path}")
+        with _progress() as progress:
+            n_lines = sum(1 for line in path.open(encoding="utf-8-sig") if line.strip())
+            task = progress.add_task(f"tagging {path.name}", total=n_lines)
+
+            def advance(n: int, task: TaskID = task, progress: Progress = progress) -> None:
+                progress.advance(task, n)
+
+            results.append(evaluate(path, model, advance))
+    if as_json:
+        typer.echo(json.dumps([{
+            "file": r.path, "sentences": r.sentences, "tokens": r.tokens,
+            "tokens_per_second": round(r.tokens_per_second), "peak_memory_mb": round(r.peak_memory_mb, 1),
+            "scores": {k: {"precision": round(s.precision, 2), "recall": round(s.recall, 2),
+                           "f1": round(s.f1, 2), "support": s.support} for k, s in r.scores.items()},
+        } for r in results], indent=2))
+        return
+    for r in results:
+        table = Table(title=f"{r.path} — {r.sentences:,} sentences, {r.tokens:,} tokens")
+        for column in ("type", "precision", "recall", "F1", "gold entities"):
+            table.add_column(column, justify="left" if column == "type" else "right")
+        for kind, s in r.scores.items():
+            table.add_row(kind, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}",
+                          str(s.support), style="bold" if kind == "micro" else None)
+        console.print(table)
+        console.print(f"speed {r.tokens_per_second:,.0f} tokens/s (features + CRF, one core); "
+                      f"peak memory {r.peak_memory_mb:.0f} MB")
+
+
+@ner_app.command("train")
+def train_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model file.")],
+    data: Annotated[list[Path] | None, typer.Option("--data", help="Labelled CoNLL training "
+                    "file (repeatable); default: ../shared/data/ner/anercorp/train.txt and "
+                    "aqmar/train.txt.")] = None,
+    c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.05,
+    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.02,
+    iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 150,
+) -> None:
+    """Train the CRF tagger (the word clusters and gazetteers shipped in the package are
+    used as they are; scripts/train_ner.py rebuilds everything).
+
+    Example: nice -n 10 khabar ner train --out src/khabar/models/ner.crfsuite
+    """
+    from khabar.entities.training import TrainingOptions, labelled_sentences, train
+
+    paths = data or default_training_files()
+    sentences = labelled_sentences(paths)
+    console_err.print(f"training on {len(sentences):,} sentences from "
+                      f"{', '.join(str(p) for p in paths)}")
+    with _progress() as progress:
+        task = progress.add_task("L-BFGS iterations", total=iterations)
+        train(sentences, out, TrainingOptions(c1=c1, c2=c2, max_iterations=iterations),
+              lambda n: progress.update(task, completed=n))
+    console_err.print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+
+
+def default_training_files() -> list[Path]:
+    """ANERcorp train and AQMAR train from ../shared/data/ner next to the checkout."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        ner = base.parent / "shared" / "data" / "ner"
+        if ner.is_dir():
+            return [ner / "anercorp" / "train.txt", ner / "aqmar" / "train.txt"]
+    raise InputError("no training data found: pass --data FILE (ANERcorp train in CoNLL form)")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(ner_app, name="ner")

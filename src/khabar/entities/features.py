@@ -1,0 +1,127 @@
+"""Token features for the NER tagger, identical for training data and pipeline tokens.
+
+A token is a whitespace-delimited word with its clitics attached («وبوتين»), as in
+ANERcorp; the features look through the clitics at the folded stem.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from khabar.entities.lexicons import clusters, gazetteer_phrases, word_counts, word_sets
+from khabar.text.clitics import analyze_token
+from khabar.text.normalize import fold
+
+Features = list[str]
+
+
+@lru_cache(maxsize=200_000)
+def split_word(token: str) -> tuple[str, str]:
+    """``(proclitics, stem)`` of the folded token: «وبالولايات» → («و+ب+ال», «ولايات»)."""
+    folded = fold(token) or token
+    analysis = analyze_token(folded, 0)
+    prefixes = "+".join(p.text for p in analysis.prefixes)
+    return prefixes, analysis.stem.text
+
+
+def word_key(token: str) -> str:
+    """The folded stem, without proclitics: the key of clusters and gazetteers."""
+    return split_word(token)[1]
+
+
+def _shape(token: str) -> str:
+    if token.isdigit():
+        return "digit"
+    kinds = set()
+    for ch in token:
+        if "\u0600" <= ch <= "\u06ff":
+            kinds.add("a")
+        elif ch.isascii() and ch.isalpha():
+            kinds.add("L" if ch.isupper() else "l")
+        elif ch.isdigit():
+            kinds.add("d")
+        elif unicodedata.category(ch).startswith("P"):
+            kinds.add("p")
+        else:
+            kinds.add("o")
+    return "".join(sorted(kinds))
+
+
+@lru_cache(maxsize=200_000)
+def word_features(token: str) -> tuple[str, ...]:
+    """Features of one token on its own (cached per distinct token)."""
+    prefixes, stem = split_word(token)
+    folded = fold(token) or token
+    sets = word_sets()
+    feats = [
+        "w=" + folded, "s=" + stem, "p=" + prefixes, "sh=" + _shape(token),
+        "s2=" + stem[:2], "s3=" + stem[:3], "e2=" + stem[-2:], "e3=" + stem[-3:],
+        "len=" + str(min(len(stem), 8)),
+    ]
+    counts = word_counts()
+    feats.append("f=" + str(min(counts.get(folded, 0), 1 << 16).bit_length() // 2))
+    feats.append("fs=" + str(min(counts.get(stem, 0), 1 << 16).bit_length() // 2))
+    for name, words in sets.items():
+        if stem in words:
+            feats.append("lex=" + name)
+    ids = clusters().get(stem)
+    if ids is None:
+        feats.append("c=none")
+    else:
+        feats.extend(f"c{i}={c}" for i, c in enumerate(ids))
+    return tuple(feats)
+
+
+@lru_cache(maxsize=400_000)
+def _context(token: str, offset: int) -> tuple[str, ...]:
+    """The few features of a neighbouring token at ``offset``, prefixed with it."""
+    return tuple(f"{offset}:{f}" for f in word_features(token)
+                 if f[:2] in ("w=", "s=", "c1", "c2", "le", "p="))
+
+
+def gazetteer_tags(keys: Sequence[str]) -> list[str]:
+    """Longest gazetteer phrase matches over a sentence's stems: «B-LOC», «I-ORG» or ''."""
+    phrases, longest = gazetteer_phrases()
+    tags = [""] * len(keys)
+    i = 0
+    while i < len(keys):
+        for n in range(min(longest, len(keys) - i), 0, -1):
+            kind = phrases.get(tuple(keys[i:i + n]))
+            if kind is not None:
+                tags[i] = "B-" + kind
+                for j in range(i + 1, i + n):
+                    tags[j] = "I-" + kind
+                i += n
+                break
+        else:
+            i += 1
+    return tags
+
+
+def sentence_features(tokens: Sequence[str]) -> list[Features]:
+    """Features of every token of a sentence: its own, its gazetteer match, a ±2 window."""
+    keys = [word_key(t) for t in tokens]
+    gaz = gazetteer_tags(keys)
+    own = [word_features(t) for t in tokens]
+    n = len(tokens)
+    out: list[Features] = []
+    for i in range(n):
+        feats = list(own[i])
+        if gaz[i]:
+            feats.append("gaz=" + gaz[i])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                feats.extend(_context(tokens[j], d))
+                if gaz[j]:
+                    feats.append(f"{d}:gaz={gaz[j]}")
+            elif abs(d) == 1:
+                feats.append(f"{d}:BOUND")
+        if i > 0:
+            feats.append("bi-=" + keys[i - 1] + "|" + keys[i])
+        if i + 1 < n:
+            feats.append("bi+=" + keys[i] + "|" + keys[i + 1])
+        out.append(feats)
+    return out

@@ -1,0 +1,97 @@
+"""The NER model's data: word clusters, gazetteers and role nouns, each loaded once, lazily.
+
+Gazetteers and word lists live in ``resources/entities/``; the clusters learnt from
+unlabeled news (scripts/build_ner_clusters.py) live beside the model in ``models/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from khabar.errors import ModelError
+from khabar.text.lexicons import load_lines
+from khabar.text.normalize import fold
+
+log = logging.getLogger(__name__)
+
+#: Word lists used as features: name → resource file.
+WORD_LISTS = {
+    "person": "entities/person_words.txt",
+    "orgword": "entities/org_words.txt",
+    "role": "entities/role_nouns.txt",
+}
+#: Phrase gazetteers matched over a sentence: resource file → entity type.
+PHRASE_LISTS = {"entities/places.txt": "LOC", "entities/organisations.txt": "ORG"}
+
+
+def model_path(name: str) -> Path:
+    """The path of a file shipped in ``khabar/models``."""
+    return Path(str(resources.files("khabar"))) / "models" / name
+
+
+@lru_cache(maxsize=1)
+def clusters() -> dict[str, tuple[str, ...]]:
+    """Folded stem → its cluster ids at each granularity (coarse to fine)."""
+    path = model_path("ner_clusters.tsv")
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise ModelError(f"the NER word clusters are missing ({path}): reinstall khabar or "
+                         f"run scripts/build_ner_clusters.py ({exc.strerror})") from None
+    table: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            word, *ids = line.split("\t")
+            table[word] = tuple(ids)
+    log.debug("loaded %d word clusters", len(table))
+    return table
+
+
+def _key(word: str) -> str:
+    from khabar.entities.features import word_key
+
+    return word_key(word)
+
+
+@lru_cache(maxsize=1)
+def word_sets() -> dict[str, frozenset[str]]:
+    """Feature word lists, as sets of folded stems."""
+    return {name: frozenset(_key(w) for w in load_lines(file)) for name, file in WORD_LISTS.items()}
+
+
+@lru_cache(maxsize=1)
+def gazetteer_phrases() -> tuple[dict[tuple[str, ...], str], int]:
+    """Gazetteer phrases as tuples of folded stems → type, and the longest phrase length."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for file, kind in PHRASE_LISTS.items():
+        for line in load_lines(file):
+            key = tuple(_key(w) for w in line.split())
+            if key and all(key):
+                phrases[key] = kind  # organisations come last and win over places
+    return phrases, max((len(k) for k in phrases), default=1)
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> frozenset[str]:
+    """Role nouns («رئيس», «الحاكم», «المتحدث») as folded stems without the article."""
+    return frozenset(fold(w) for w in load_lines(WORD_LISTS["role"]))
+
+
+@lru_cache(maxsize=1)
+def word_counts() -> dict[str, int]:
+    """How often each folded word occurs whole in the unlabeled news corpus (≥ 3 times)."""
+    path = model_path("ner_word_counts.tsv")
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise ModelError(f"the NER word counts are missing ({path}): reinstall khabar or "
+                         f"run scripts/build_ner_clusters.py ({exc.strerror})") from None
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            word, _, n = line.partition("\t")
+            counts[word] = int(n)
+    return counts

@@ -1,0 +1,101 @@
+"""From BIO tags over tokens to mention spans in the original text.
+
+A mention's span excludes attached proclitics but keeps the article:
+«لبوتين» → «بوتين», «والولايات المتحدة» → «الولايات المتحدة». A letter that only looks
+like a proclitic stays when the whole word is the commoner form in news
+(«كومسومولسك», «بيونغ يانغ»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from khabar.entities.lexicons import role_nouns, word_counts
+from khabar.entities.scoring import chunks
+from khabar.model import Token
+from khabar.text.normalize import fold
+
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class TaggedMention:
+    """A mention found by the tagger: its span, type and token range ``[first, last)``."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    first: int
+    last: int
+
+
+def _keeps_letter(whole: str, rest: str) -> bool:
+    """True when ``whole`` is more likely one word than a clitic + ``rest``."""
+    counts = word_counts()
+    n_whole = counts.get(whole, 0)
+    n_rest = counts.get(rest, 0) + counts.get("ال" + rest, 0)
+    return n_rest < max(2 * n_whole, 3)
+
+
+def mention_start(token: Token) -> int:
+    """Where a mention starting with ``token`` starts: after its proclitics, before ال."""
+    if not token.prefixes:
+        return token.start
+    letters = [fold(p.text) for p in token.prefixes]
+    if letters[-2:] == ["ل", "ل"]:
+        return token.stem.start  # «للولايات»: the article's alef is elided; drop both
+    pos = token.start
+    for prefix in token.prefixes:
+        letter = fold(prefix.text)
+        if letter == "ال":
+            return prefix.start
+        rest = fold(token.text[prefix.end - token.start:])
+        if letter not in _CONJUNCTIONS and _keeps_letter(fold(token.text[pos - token.start:]), rest):
+            return pos
+        pos = prefix.end
+    return token.stem.start
+
+
+def _is_role(token: Token) -> bool:
+    """A definite role noun («الرئيس», «بالرئيس»); «أمير» alone may be a first name."""
+    return fold(token.stem.text) in role_nouns() and any(fold(p.text) == "ال" for p in token.prefixes)
+
+
+def _breaks_name(token: Token) -> bool:
+    """A word that cannot be inside a person's name: one with a preposition attached
+    («بالرئيس») or a role noun («الرئيس»); the tagger sometimes runs names across it."""
+    if _is_role(token):
+        return True
+    return mention_start(token) > token.start and any(
+        fold(p.text) in _PREPOSITIONS for p in token.prefixes)
+
+
+def _ranges(kind: str, first: int, last: int, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    if kind != "PER":
+        return [(first, last)]
+    out: list[tuple[int, int]] = []
+    begin = first
+    for i in range(first + 1, last):
+        if _breaks_name(tokens[i]):
+            if i > begin:
+                out.append((begin, i))
+            begin = i + 1 if _is_role(tokens[i]) else i
+    if last > begin:
+        out.append((begin, last))
+    return out
+
+
+def tagged_mentions(text: str, tokens: Sequence[Token], tags: Sequence[str]) -> list[TaggedMention]:
+    """Mentions of one sentence from its tokens and their BIO tags."""
+    out = []
+    spans = sorted(chunks(tags), key=lambda c: c[1])
+    for kind, first, last in (r for c in spans for r in [(c[0], *x) for x in _ranges(*c, tokens)]):
+        start = mention_start(tokens[first])
+        end = tokens[last - 1].end
+        if start >= end:
+            continue
+        out.append(TaggedMention(start, end, text[start:end], kind, first, last))
+    return out

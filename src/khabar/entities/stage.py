@@ -1,0 +1,49 @@
+"""The ``entities`` pipeline stage: tag each sentence's tokens, merge mentions into entities."""
+
+from __future__ import annotations
+
+import logging
+
+from khabar.entities.mentions import TaggedMention, tagged_mentions
+from khabar.entities.merge import build_entities
+from khabar.entities.tagger import tag_tokens
+from khabar.model import Document, Token
+
+log = logging.getLogger(__name__)
+
+
+class EntityStage:
+    name = "entities"
+    requires = frozenset({"tokens"})
+    provides = frozenset({"entities"})
+
+    def __call__(self, doc: Document) -> Document:
+        tokens = doc.tokens
+        mentions: list[TaggedMention] = []
+        for first, last in _sentence_ranges(doc):
+            sentence: list[Token] = list(tokens[first:last])
+            tags = tag_tokens([t.text for t in sentence])
+            for m in tagged_mentions(doc.text, sentence, tags):
+                mentions.append(TaggedMention(m.start, m.end, m.text, m.type,
+                                              m.first + first, m.last + first))
+        entities = build_entities(doc.text, tokens, mentions)
+        log.debug("%d mentions, %d entities", len(mentions), len(entities))
+        return doc.with_layer("entities", entities=entities)
+
+
+def _sentence_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Token index ranges ``[first, last)`` of each sentence (tokens are in text order)."""
+    ranges = []
+    tokens = doc.tokens
+    i = 0
+    for sentence in doc.sentences:
+        while i < len(tokens) and tokens[i].start < sentence.start:
+            i += 1
+        first = i
+        while i < len(tokens) and tokens[i].end <= sentence.end:
+            i += 1
+        if i > first:
+            ranges.append((first, i))
+    if not ranges and tokens:
+        ranges.append((0, len(tokens)))
+    return ranges

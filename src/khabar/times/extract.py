@@ -54,11 +54,11 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
     vt = view.text
     candidates = _candidates(vt, pub)
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(vt) + 1)
     for c in sorted(candidates, key=lambda c: (c.start - c.end, grammar.rank(c.rule), c.start)):
-        if all(c.end <= a or c.start >= b for a, b in taken):
+        if not any(taken[c.start:c.end]):
             chosen.append(c)
-            taken.append((c.start, c.end))
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
     chosen = _anchor_clocks(vt, _coordinated_days(vt, chosen))
     out: list[TimeExpression] = []

@@ -124,3 +124,29 @@ def hijri_of(day: dt.date) -> tuple[int, int, int] | None:
     except (ValueError, OverflowError):
         return None
     return h.year, h.month, h.day
+
+
+def easter(year: int) -> dt.date:
+    """Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def nearest(pub: dt.date, dates: list[dt.date], direction: int | None) -> dt.date | None:
+    """The date among ``dates`` that ``direction`` (-1 last, +1 next, None nearest with
+    the future counting double) picks around ``pub``."""
+    if direction is not None and direction < 0:
+        past = [d for d in dates if d <= pub]
+        return max(past) if past else None
+    if direction is not None:
+        ahead = [d for d in dates if d >= pub]
+        return min(ahead) if ahead else None
+    return min(dates, key=lambda d: (d - pub).days * 2 if d > pub else (pub - d).days,
+               default=None)

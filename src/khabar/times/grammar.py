@@ -16,7 +16,7 @@ from khabar.times import lexicon as lx
 #: Rules in order of preference when two matches cover the same characters.
 RULES = (
     "range", "date", "dmy", "ymd", "hijri", "hyear", "clock", "weekend", "half",
-    "weekday", "deictic", "dayofmonth", "season", "monthyear", "period", "vague", "relplural",
+    "weekday", "holiday", "deictic", "dayofmonth", "season", "monthyear", "period", "vague", "relplural",
     "duration", "decade", "century", "year",
 )
 
@@ -72,6 +72,7 @@ def fragments() -> dict[str, str]:
         "DEICTIC": _alt(lx.deictic()),
         "DEC": _alt(lx.decades()),
         "SEASON": _alt(lx.seasons()),
+        "HOLIDAY": _alt(lx.holidays()),
         "PLURAL": _alt(w for w, u in units.items() if u.count == 0 and not w.endswith("ا")),
         "CLOCKORD": _alt(w for w, v in ords.items() if v <= 12 and (w.endswith("ه") or v == 1)),
     }
@@ -110,6 +111,8 @@ def _rule_sources() -> dict[str, str]:
                    rf"البارحه|غدا|غد)\s*(?P<paren>\()?\s*)?(?P<wd>{f['WD']})(?(paren)\s*\))"
                    rf"(?:\s+(?P<mod>{f['MOD']}))?",
         "deictic": rf"(?:(?P<dpod>{f['POD']})\s+)?(?P<deictic>{f['DEICTIC']})",
+        "holiday": rf"(?P<hol>{f['HOLIDAY']})(?:\s+(?P<mod>{f['MOD']})|\s+(?:(?:لعام|عام|العام)\s+)?"
+                   r"(?P<year>\d{4}))?",
         "dayofmonth": rf"(?:يوم\s+)?(?P<day>{day})\s+(?:من\s+)?(?:(?:الشهر|شهر)\s+)?"
                       r"(?P<mod>الجاري|الحالي|المقبل|القادم|الماضي|المنصرم|الفائت)",
         "season": rf"(?:(?P<thisp>هذا)\s+|فصل\s+)?(?P<season>{f['SEASON']})(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?"

@@ -99,6 +99,12 @@ def seasons() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def holidays() -> dict[str, tuple[str, int, int]]:
+    """Holiday names → (calendar, month, day); calendar is gregorian, hijri or easter."""
+    return {_key(r[0]): (r[1], int(r[2]), int(r[3])) for r in _rows("holidays.tsv")}
+
+
+@lru_cache(maxsize=1)
 def relative() -> dict[str, int]:
     """Modifiers such as الماضي / المقبل / الجاري → offset in periods."""
     return {_key(r[0]): int(r[1]) for r in _rows("relative.tsv")}

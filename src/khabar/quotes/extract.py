@@ -33,6 +33,8 @@ from khabar.quotes.words import Words
 _MAX_REGION = 30
 #: A quotation right after the subject is direct speech only when the subject is short.
 _MAX_QUOTE_REGION = 14
+#: A subject before a direct-object statement is a short name («حركة #الجهاد_الاسلامي»).
+_MAX_OBJECT_SUBJECT = 5
 _TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 #: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).
 _MODALS = frozenset({"المرجح", "المتوقع", "المقرر", "يمكن", "يجب", "بعد", "قبل", "المفترض",
@@ -182,7 +184,8 @@ class Finder:
                 words.key(k) in form.preps for k in range(cue_end + 1, found[1] + 1)):
             found = None
         if found is None:
-            if not self._quote_before(i, form):
+            if not self._quote_before(i, form) and not (
+                    form.np_object and self._object_statement(i, cue_end, form)):
                 self._remember_subject(i, form)
             return
         how, at = found
@@ -231,9 +234,9 @@ class Finder:
                         not any(words.form(k) for k in range(after, after + 3)):
                     j = after  # «قناة "الحدث" أن»: a quoted name inside the subject
                     continue
-                if j - lo > _MAX_QUOTE_REGION and words.text(j - 1) != ":" and \
-                        self.text[quoted.outer_end:words.paragraph_end(j)].strip(_TRAILING):
-                    return None  # a long way from the verb, and not closing the paragraph
+                if words.text(j - 1) != ":" and not self._direct_after_subject(j, lo, quoted,
+                                                                               form):
+                    return None
                 return "quote", j
             if key in form.content_preps and j + 1 < hi:
                 nxt = words.quote_opened_at(j + 1)
@@ -247,6 +250,21 @@ class Finder:
                 return None
             j += 1
         return None
+
+    def _direct_after_subject(self, j: int, lo: int, quoted: Quoted, form: SpeechForm) -> bool:
+        """A quotation right after the verb's subject (no colon, no complementiser) is what
+        the verb introduces — not a quoted name or title in the sentence («برئاسة "…"»)."""
+        words, text = self.words, self.text
+        if j - lo > _MAX_QUOTE_REGION and text[quoted.outer_end:words.paragraph_end(j)].strip(
+                _TRAILING):
+            return False  # a long way from the verb, and not closing the paragraph
+        before = words.key(j - 1)
+        if j - 1 >= lo and before not in form.preps and any(
+                p.text == "ب" for p in words.tokens[j - 1].prefixes):
+            return False  # «… برئاسة "…"»: the object of another preposition (clitic layer)
+        inner = text[quoted.start:quoted.end]
+        attached = any(inner.startswith(p) for p in form.preps if len(p) == 1)
+        return attached or len(inner.split()) >= 3 or before in form.preps
 
     def _subject_and_source(self, i: int, form: SpeechForm, lo: int,
                             hi: int) -> tuple[Subject | None, tuple[int, int] | None]:
@@ -364,6 +382,36 @@ class Finder:
         inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
         self._add(Draft("mixed" if inner else "indirect", start, end, cue, form, subject,
                         source=source, cue_index=cue_index))
+
+    def _object_statement(self, i: int, cue_end: int, form: SpeechForm) -> bool:
+        """«أعلنت الحركة مساء الثلاثاء وقفا لإطلاق النار»: the content is the verb's object,
+        found only where an adjunct (a time, «في بيان») marks where the subject ends."""
+        words = self.words
+        _, hi = words.sentence_range(i)
+        lo = cue_end + 1
+        subject = postverbal_subject(words, lo, hi)
+        k = subject.last + 1 if subject is not None else lo
+        if subject is None:
+            subject = preverbal_subject(words, i)
+        if subject is None or k >= hi or not starts_adjunct(words, k) or \
+                subject.last - subject.first > _MAX_OBJECT_SUBJECT:
+            return False
+        source = source_in(words, k, hi)
+        while k < hi and (starts_adjunct(words, k) or words.is_comma(k) or (
+                source is not None and words.start(k) < source[1])):
+            k += 1
+        stop = clause_end(words, k)
+        if stop - k < 2 or words.key(k) in complementisers() or words.form(k) is not None:
+            return False
+        start, end = _trim_content(self.text, words.start(k), words.end(stop - 1))
+        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
+        for quote in inner:
+            self.claimed.add(quote.open_at)
+        self.busy_until = max(self.busy_until, stop)
+        self._add(Draft("mixed" if inner else "indirect", start, end,
+                        (words.start(i), words.end(cue_end)), form, subject, source=source,
+                        cue_index=i))
+        return True
 
     def _remember_subject(self, i: int, form: SpeechForm) -> None:
         """The subject of a speech verb that introduces nothing still names a possible

@@ -36,6 +36,8 @@ class SpeechForm:
     content_preps: tuple[str, ...] = ()
     #: the verb is a speech verb only with its preposition («عبر عن»; «عبر» alone is «via»)
     needs_prep: bool = False
+    #: the content may be the verb's direct object («نفت إسرائيل التوصل إلى تهدئة»)
+    np_object: bool = False
 
 
 def _past_forms(past: str) -> list[tuple[str, str, str]]:
@@ -63,9 +65,10 @@ def _first_person(body: str) -> list[tuple[str, str, str]]:
 
 
 def _participle_forms(stem: str) -> list[tuple[str, str, str]]:
-    return [(stem + "ا", "m", "sg"), (stem, "m", "sg"), (stem + "ة", "f", "sg"),
-            (stem + "ين", "m", "pl"), (stem + "ون", "m", "pl"), (stem + "تين", "f", "du"),
-            (stem + "ات", "f", "pl")]
+    # Only the adverbial (accusative) forms: «مشيرا», «مشيرة», «مشيرين». The bare and
+    # nominative ones are nouns and adjectives too («المتحدث», «مغردون», «غير مؤكد»).
+    return [(stem + "ا", "m", "sg"), (stem + "ة", "f", "sg"), (stem + "ين", "m", "pl"),
+            (stem + "تين", "f", "du")]
 
 
 @lru_cache(maxsize=1)
@@ -77,16 +80,19 @@ def speech_forms() -> dict[str, SpeechForm]:
         extras = [f.strip() for f in row[5].split(",")] if len(row) > 5 and row[5].strip() else []
         prep_list = [p.strip() for p in preps_field.split(",") if p.strip() not in ("", "-")]
         needs = any(p.endswith("!") for p in prep_list)
-        prep_list = [p.rstrip("!") for p in prep_list]
+        np_object = "=" in prep_list
+        prep_list = [p.rstrip("!") for p in prep_list if p != "="]
         preps = tuple(fold(p.rstrip("+")) for p in prep_list)
         content = tuple(fold(p.rstrip("+")) for p in prep_list if p.endswith("+"))
 
         def add(form: str, gender: str | None, number: str | None, part: bool,
                 lemma: str = past, cls: str = cls, preps: tuple[str, ...] = preps,
-                content: tuple[str, ...] = content, needs: bool = needs) -> None:
+                content: tuple[str, ...] = content, needs: bool = needs,
+                np_object: bool = np_object) -> None:
             key = fold(form)
             if key and key not in forms:
-                forms[key] = SpeechForm(lemma, cls, gender, number, part, preps, content, needs)
+                forms[key] = SpeechForm(lemma, cls, gender, number, part, preps, content, needs,
+                                        np_object)
 
         for form, gender, number in _past_forms(past):
             add(form, gender, number, False)

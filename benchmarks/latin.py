@@ -84,6 +84,7 @@ def held_out_lexicon(base: NameLexicon, pairs: list[tuple[str, str]], mode: str)
         base,
         curated={k: v for k, v in base.curated.items() if keep(k, v[0])},
         names={k: v for k, v in base.names.items() if keep(k, v[0])},
+        curated_words={k: v for k, v in base.curated_words.items() if keep(k, v)},
         words=words,
         vocabulary=vocabulary_of(words),
     )

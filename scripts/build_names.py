@@ -132,6 +132,30 @@ def read_romanizer(wheel: Path) -> tuple[list[tuple[str, str, int]], list[tuple[
     return full, units
 
 
+def light_key(word: str) -> str:
+    """Diacritics and tatweel dropped, letters kept (على and علي stay apart)."""
+    return re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u0640]", "", word)
+
+
+def not_name_words(ner_dir: Path, min_count: int = 3, max_share: float = 0.02) -> list[str]:
+    """Words the NER training corpora (ANERcorp train, AQMAR train) tag O nearly always:
+    «على», «الراحل», «الكثير». A name holding one is a tagging error, not a name."""
+    outside: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for path in (ner_dir / "anercorp" / "train.txt", ner_dir / "aqmar" / "train.txt"):
+        if not path.exists():
+            log.warning("%s missing: the not-a-name list will be smaller", path)
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            token, _, tag = line.strip().rpartition(" ")
+            word = light_key(token)
+            if not token or not _ARABIC_LETTERS.match(fold(word)):
+                continue
+            (outside if tag == "O" else inside)[word] += 1
+    return sorted(w for w, c in outside.items()
+                  if c >= min_count and inside[w] <= max_share * (c + inside[w]))
+
+
 # ---------------------------------------------------------------- the letter model
 
 def _subs(latin: str, j: int) -> Iterable[tuple[int, str]]:
@@ -260,6 +284,11 @@ def build(names_dir: Path, wheel: Path | None, out: Path,
     (out / "words.tsv").write_text(header + "\n".join(word_rows) + "\n", "utf-8")
     (out / "names.tsv").write_text(header + "\n".join(name_rows) + "\n", "utf-8")
     (out / "charmodel.tsv").write_text(header + "\n".join(model_rows) + "\n", "utf-8")
+    stops = not_name_words(names_dir.parent / "ner")
+    (out / "not_names.txt").write_text(
+        "# built by scripts/build_names.py: words the ANERcorp and AQMAR training corpora tag O\n"
+        "# in at least 98% of at least 3 uses (diacritics dropped, letters not folded)\n"
+        + "\n".join(stops) + "\n", "utf-8")
     log.info("wrote %d words, %d names, %d model rows to %s",
              len(word_rows), len(name_rows), len(model_rows), out)
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from khabar.entities.latin_lexicon import NameLexicon, default_lexicon, name_key
+from khabar.entities.latin_lexicon import NameLexicon, default_lexicon, light_words, name_key
 from khabar.model import Document
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def latin_candidates(
     whole = _whole_name(key, lex)
     if whole:
         return whole
-    if type in GAZETTEER_ONLY:
+    if type in GAZETTEER_ONLY or any(w in lex.not_names for w in light_words(name)):
         return []
     tokens = key.split()
     special = _syllable_name(tokens, lex)
@@ -117,7 +117,7 @@ def _syllable_name(tokens: list[str], lex: NameLexicon) -> list[Candidate]:
         syllables = lex.syllables.get(origin, {})
         if tokens[0] in surnames and all(t in syllables for t in tokens[1:]):
             given = [syllables[t] for t in tokens[1:]]
-            rest = given[0].capitalize() + joiner + joiner.join(s.lower() for s in given[1:])
+            rest = joiner.join([given[0].capitalize(), *(s.lower() for s in given[1:])])
             return [(f"{surnames[tokens[0]]} {rest}", 0.8)]
     return []
 
@@ -177,7 +177,10 @@ def _unit(tokens: list[str], i: int, type: str | None,
 
 
 def _word(word: str, lex: NameLexicon) -> list[Candidate]:
-    """Ranked spellings of one folded word: the word list, else the letter model."""
+    """Ranked spellings of one folded word: curated names' words, the word list, else the
+    letter model."""
+    if word in lex.curated_words:
+        return [(lex.curated_words[word], 0.95)]
     if word in lex.words:
         return _from_counts(lex.words[word])
     return [(_capitalise(w), c) for w, c in model_spellings(word, lex)]

@@ -7,6 +7,8 @@
   spellings and counts.
 - ``origin_rules.tsv``: endings that betray a name's origin (‑وف → -ov, ‑سكي → -sky …).
 - ``syllables.tsv``: Korean and Chinese syllables as English-language news spells them.
+- ``not_names.txt``: words the NER corpora almost never tag as part of a name (على,
+  الراحل): a "name" holding one is a tagging error and gets no Latin form.
 
 Keys are folded with :func:`khabar.text.normalize.fold` (alef forms, ya, ta marbuta,
 hamza, diacritics) and tatweel and punctuation are dropped, see :func:`name_key`.
@@ -19,10 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from khabar.entities.latin_model import LetterModel, default_letter_model
-from khabar.text.lexicons import load_tsv
+from khabar.text.lexicons import load_lines, load_tsv
 from khabar.text.normalize import fold
 
 _NOT_LETTER = re.compile(r"[^\w\s]|[\d_]")
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -34,6 +37,11 @@ def name_key(name: str) -> str:
     """
     folded = fold(name).replace("\u0640", "")
     return _SPACES.sub(" ", _NOT_LETTER.sub(" ", folded)).strip()
+
+
+def light_words(name: str) -> list[str]:
+    """Words of ``name`` with diacritics and tatweel dropped but letters kept (على ≠ علي)."""
+    return _SPACES.sub(" ", _NOT_LETTER.sub(" ", _MARKS.sub("", name))).split()
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,8 @@ class NameLexicon:
     rules: tuple[OriginRule, ...]
     syllables: dict[str, dict[str, str]]           # origin -> key -> latin
     vocabulary: frozenset[str] = field(default=frozenset())
+    curated_words: dict[str, str] = field(default_factory=dict)  # key -> Latin word
+    not_names: frozenset[str] = field(default=frozenset())      # light words, never in names
     model: LetterModel | None = None               # None: the shipped one, loaded on demand
 
     def letter_model(self) -> LetterModel:
@@ -96,6 +106,23 @@ def parse_syllables(rows: list[list[str]]) -> dict[str, dict[str, str]]:
     return table
 
 
+def words_of_names(curated: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Single words of curated people and places: «ديجتياريف» → Degtyarev (from «ميخائيل
+    ديجتياريف» → Mikhail Degtyarev), «كومسومولسك» → Komsomolsk (from Komsomolsk-on-Amur)."""
+    out: dict[str, str] = {}
+    for key, (latin, kind) in curated.items():
+        if kind not in ("PER", "LOC"):
+            continue
+        arabic = key.split()
+        for parts in (latin.split(), latin.split("-")):
+            if len(parts) == len(arabic) > 1:
+                for word, part in zip(arabic, parts, strict=True):
+                    if part[:1].isupper():
+                        out.setdefault(word, part)
+                break
+    return out
+
+
 def vocabulary_of(words: dict[str, list[tuple[str, int]]]) -> frozenset[str]:
     """Latin spellings attested for some Arabic word (a plausibility check for the model)."""
     return frozenset(latin for spellings in words.values() for latin, _ in spellings)
@@ -108,11 +135,14 @@ def default_lexicon() -> NameLexicon:
     words = {name_key(k): v for k, v in parse_words(load_tsv("names/words.tsv")).items()}
     names = {name_key(r[0]): (r[1], r[2], r[3])
              for r in load_tsv("names/names.tsv") if len(r) == 4}
+    curated = parse_curated(load_tsv("names/curated.tsv"))
     return NameLexicon(
-        curated=parse_curated(load_tsv("names/curated.tsv")),
+        curated=curated,
         names=names,
         words=words,
         rules=parse_rules(load_tsv("names/origin_rules.tsv")),
         syllables=parse_syllables(load_tsv("names/syllables.tsv")),
         vocabulary=vocabulary_of(words),
+        curated_words=words_of_names(curated),
+        not_names=frozenset(load_lines("names/not_names.txt")),
     )

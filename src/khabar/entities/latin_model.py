@@ -16,13 +16,13 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from khabar.text.lexicons import load_tsv
 
-_MIN_SHARE = 0.002   # Latin pieces rarer than this for a letter are not tried
-_MAX_OPTIONS = 10
+_MIN_SHARE = 0.005   # Latin pieces rarer than this for a letter are not tried
+_MAX_OPTIONS = 8
 
 
 @dataclass(frozen=True)
@@ -35,41 +35,58 @@ class LetterModel:
     pieces: dict[str, tuple[str, ...]]
     order: int = 4
     letter_bonus: float = 0.0
-    beam: int = 10
+    beam: int = 6
+    _unigrams: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
-    def prob(self, history: tuple[str, ...], unit: str) -> float:
-        """Witten-Bell interpolated P(unit | history)."""
-        p = (self.counts.get(unit, 0) + 0.5) / (self.counts.get("", 1) + 0.5 * len(self.counts))
+    def _contexts(self, history: tuple[str, ...]) -> list[tuple[str, int, int]]:
+        """The histories of length 1.. that were seen, with their count and follower count."""
+        out = []
         for n in range(1, min(len(history), self.order - 1) + 1):
             context = " ".join(history[len(history) - n:])
             seen = self.counts.get(context, 0)
             distinct = self.followers.get(context, 0)
             if not seen or not distinct:
                 break
-            p = (self.counts.get(context + " " + unit, 0) + distinct * p) / (seen + distinct)
+            out.append((context + " ", seen, distinct))
+        return out
+
+    def _prob(self, contexts: list[tuple[str, int, int]], unit: str) -> float:
+        """Witten-Bell interpolated P(unit | history), the contexts from ``_contexts``."""
+        p = self._unigrams.get(unit)
+        if p is None:
+            total = self.counts.get("", 1) + 0.5 * len(self.counts)
+            p = self._unigrams[unit] = (self.counts.get(unit, 0) + 0.5) / total
+        for prefix, seen, distinct in contexts:
+            p = (self.counts.get(prefix + unit, 0) + distinct * p) / (seen + distinct)
         return p
+
+    def prob(self, history: tuple[str, ...], unit: str) -> float:
+        """P(unit | history)."""
+        return self._prob(self._contexts(history), unit)
 
     def spellings(self, word: str, limit: int = 5) -> list[tuple[str, float]]:
         """Ranked lower-case spellings of a folded Arabic word with their posteriors."""
+        keep = self.order - 1
         beam: list[tuple[float, tuple[str, ...], str]] = [(0.0, ("^",), "")]
         for letter in word:
             options = self.pieces.get(letter)
             if not options:
                 return []
+            units = [(f"{letter}|{piece}", piece, self.letter_bonus * len(piece))
+                     for piece in options]
             grown: dict[tuple[tuple[str, ...], str], float] = {}
             for score, history, text in beam:
-                short = history[-(self.order - 1):]
-                for piece in options:
-                    unit = f"{letter}|{piece}"
-                    new = score + math.log(self.prob(short, unit)) + self.letter_bonus * len(piece)
-                    key = ((*short, unit), text + piece)
+                contexts = self._contexts(history)
+                for unit, piece, bonus in units:
+                    new = score + math.log(self._prob(contexts, unit)) + bonus
+                    key = ((*history, unit)[-keep:], text + piece)
                     if new > grown.get(key, -math.inf):
                         grown[key] = new
             beam = [(s, h, t) for (h, t), s in heapq.nlargest(self.beam, grown.items(),
                                                                key=lambda item: item[1])]
         finals: dict[str, float] = {}
         for score, history, text in beam:
-            total = score + math.log(self.prob(history[-(self.order - 1):], "$"))
+            total = score + math.log(self.prob(history, "$"))
             if text and total > finals.get(text, -math.inf):
                 finals[text] = total
         if not finals:

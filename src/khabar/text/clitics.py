@@ -29,9 +29,10 @@ from khabar.text.normalize import fold, fold_light, normalize
 
 log = logging.getLogger(__name__)
 
-#: Relative analysis: (prefix bounds, stem bounds, suffix bounds), offsets within the word.
-Bounds = tuple[int, int]
-Analysis = tuple[tuple[Bounds, ...], Bounds, tuple[Bounds, ...]]
+#: A piece of a word: (start, end, text), offsets relative to the word's first character.
+Piece = tuple[int, int, str]
+#: Relative analysis of a word: (prefixes, stem, suffixes).
+Analysis = tuple[tuple[Piece, ...], Piece, tuple[Piece, ...]]
 
 _CONJ = frozenset("وف")
 _PREP = frozenset("بكل")
@@ -199,16 +200,37 @@ def analyze_letters(letters: str) -> tuple[list[int], int]:
     return widths, _suffix_width(word, start)
 
 
-@lru_cache(maxsize=200_000)
+#: Analyses of the words seen so far (a plain dict: a hit must cost next to nothing, as
+#: every token of every article looks its word up). Cleared when it grows past the limit.
+_ANALYSES: dict[str, Analysis | None] = {}
+_ANALYSES_LIMIT = 500_000
+
+
+def cached_analyses() -> dict[str, Analysis | None]:
+    """The cache behind ``analyze_word`` (the tokens stage reads it directly)."""
+    return _ANALYSES
+
+
 def analyze_word(text: str) -> Analysis | None:
     """The clitic analysis of one word as offsets relative to its first character, or
     None when the word has no clitics (its stem is the whole word).
 
     >>> analyze_word("لروسيا")
-    (((0, 1),), (1, 6), ())
+    (((0, 1, 'ل'),), (1, 6, 'روسيا'), ())
     >>> analyze_word("وزير") is None
     True
     """
+    try:
+        return _ANALYSES[text]
+    except KeyError:
+        pass
+    if len(_ANALYSES) >= _ANALYSES_LIMIT:
+        _ANALYSES.clear()
+    analysis = _ANALYSES[text] = _analyze_word(text)
+    return analysis
+
+
+def _analyze_word(text: str) -> Analysis | None:
     whole = None
     if len(text) <= _MIN_STEM or not _is_arabic_word(text):
         return whole
@@ -228,9 +250,9 @@ def analyze_word(text: str) -> Analysis | None:
     bounds = [starts[c] for c in cuts] + [len(text)]
     if any(a >= b for a, b in zip(bounds, bounds[1:], strict=False)):
         return whole  # a cut inside a ligature (ﻻ = لا): keep the word whole
-    spans = list(zip(bounds, bounds[1:], strict=False))
+    pieces = [(a, b, text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     stem_index = len(widths)
-    return tuple(spans[:stem_index]), spans[stem_index], tuple(spans[stem_index + 1:])
+    return tuple(pieces[:stem_index]), pieces[stem_index], tuple(pieces[stem_index + 1:])
 
 
 def analyze_token(text: str, start: int) -> Token:
@@ -243,9 +265,9 @@ def analyze_token(text: str, start: int) -> Token:
     end = start + len(text)
     if analysis is None:
         return Token(start, end, text, Span(start, end, text))
-    prefixes, (a, b), suffixes = analysis
+    prefixes, (a, b, stem), suffixes = analysis
     return Token(
-        start, end, text, Span(start + a, start + b, text[a:b]),
-        tuple(Span(start + p, start + q, text[p:q]) for p, q in prefixes),
-        tuple(Span(start + p, start + q, text[p:q]) for p, q in suffixes),
+        start, end, text, Span(start + a, start + b, stem),
+        tuple([Span(start + p, start + q, piece) for p, q, piece in prefixes]),
+        tuple([Span(start + p, start + q, piece) for p, q, piece in suffixes]),
     )

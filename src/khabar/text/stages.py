@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from khabar.errors import DecodingError
 from khabar.model import Document, Sentence, Span, Token
-from khabar.text.clitics import analyze_word
+from khabar.text.clitics import Analysis, Piece, analyze_word, cached_analyses
 from khabar.text.sentences import split_sentences
 from khabar.text.tokens import token_pattern
 
@@ -36,6 +36,20 @@ def check_encodable(text: str) -> None:
             "khabar.text.decode.decode_bytes") from None
 
 
+_UNSEEN: Analysis = ((), (0, 0, ""), ())  # a sentinel: not yet in the cache
+
+
+def _shifted(pieces: tuple[Piece, ...], start: int) -> tuple[Span, ...]:
+    """Relative pieces as spans at ``start`` (one or two pieces are the common cases)."""
+    p, q, text = pieces[0]
+    if len(pieces) == 1:
+        return (Span(start + p, start + q, text),)
+    r, s, more = pieces[1]
+    if len(pieces) == 2:
+        return (Span(start + p, start + q, text), Span(start + r, start + s, more))
+    return tuple([Span(start + p, start + q, piece) for p, q, piece in pieces])
+
+
 def tokens_of(text: str, sentences: Iterable[Sentence]) -> tuple[Token, ...]:
     """The tokens of each sentence with their clitic analysis.
 
@@ -45,20 +59,21 @@ def tokens_of(text: str, sentences: Iterable[Sentence]) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append
     finditer = token_pattern().finditer
+    cached = cached_analyses().get
     for sent in sentences:
         for match in finditer(text, sent.start, sent.end):
             start, end = match.span()
-            word = match.group()
-            analysis = analyze_word(word)
+            word = match[0]
+            analysis = cached(word, _UNSEEN)
+            if analysis is _UNSEEN:
+                analysis = analyze_word(word)
             if analysis is None:
                 append(Token(start, end, word, Span(start, end, word)))
                 continue
-            prefixes, (a, b), suffixes = analysis
-            append(Token(
-                start, end, word, Span(start + a, start + b, word[a:b]),
-                tuple(Span(start + p, start + q, word[p:q]) for p, q in prefixes),
-                tuple(Span(start + p, start + q, word[p:q]) for p, q in suffixes),
-            ))
+            prefixes, (a, b, stem), suffixes = analysis
+            append(Token(start, end, word, Span(start + a, start + b, stem),
+                         _shifted(prefixes, start) if prefixes else (),
+                         _shifted(suffixes, start) if suffixes else ()))
     return tuple(tokens)
 
 

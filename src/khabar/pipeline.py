@@ -27,6 +27,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "khabar.text.stages:SentenceStage",
     "khabar.text.stages:TokenStage",
     "khabar.entities.stage:EntityStage",
+    "khabar.entities.latin:LatinStage",
     "khabar.times.stage:TimeStage",
     "khabar.quotes.stage:QuoteStage",
 )

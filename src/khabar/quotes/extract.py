@@ -16,6 +16,7 @@ from khabar.quotes.lexicon import (
     SpeechForm,
     according_cues,
     complementisers,
+    impersonal,
     phrase_index,
     source_nouns,
 )
@@ -180,9 +181,12 @@ class Finder:
                 (words.key(cue_end + 1).startswith(("ب", "ال")) or nxt.participle):
             cue_end += 1  # «اكتفى بالقول», «واستطرد قائلا»
         found = self._introducer(i, cue_end + 1, form)
-        if found is not None and form.needs_prep and not any(
-                words.key(k) in form.preps for k in range(cue_end + 1, found[1] + 1)):
-            found = None
+        if form.needs_prep and (found is None or not any(
+                words.key(k) in form.preps for k in range(cue_end + 1, found[1] + 1))):
+            return  # «عبر» without «عن» is «via»; «نقل» without «عن» is «transfer»
+        if found is not None and words.key(i) in impersonal() and \
+                postverbal_subject(words, cue_end + 1, found[1]) is None:
+            return  # «يذكر أن», «يشار إلى أن»: the article's own voice
         if found is None:
             if not self._quote_before(i, form) and not (
                     form.np_object and self._object_statement(i, cue_end, form)):

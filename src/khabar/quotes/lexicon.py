@@ -164,6 +164,10 @@ def source_nouns() -> frozenset[str]:
     return folded_lines("source_nouns.txt")
 
 
+def impersonal() -> frozenset[str]:
+    return folded_lines("impersonal.txt")
+
+
 def channel_nouns() -> frozenset[str]:
     return folded_lines("channel_nouns.txt")
 

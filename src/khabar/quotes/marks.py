@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-OPENERS = "«“„‹\"‘"
+OPENERS = "«“„‹\"‘"  # and »…« (reversed guillemets) after a space or a colon
 CLOSERS = "»”“›\"’"
 #: What closes each opener: the proper partner first, then the mixed pairs seen in the wild.
 _PARTNERS = {
@@ -57,11 +57,14 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
     i = p_start
     while i < p_end:
         ch = text[i]
-        if ch not in OPENERS or (ch in "‘\"" and _is_apostrophe(text, i)) or (
-                ch == '"' and i + 1 < p_end and text[i + 1] in ".،,؛:)"):
+        reversed_pair = ch == "»" and i + 1 < p_end and text[i + 1].isalpha() and (
+            i == p_start or text[i - 1].isspace() or text[i - 1] in ":(")
+        if not reversed_pair and (ch not in OPENERS or (
+                ch in "‘\"" and _is_apostrophe(text, i)) or (
+                ch == '"' and i + 1 < p_end and text[i + 1] in ".،,؛:)")):
             i += 1  # not an opening mark: an apostrophe, or a stray closing quote
             continue
-        partners = _PARTNERS[ch]
+        partners = "«" if reversed_pair else _PARTNERS[ch]
         j = i + 1
         while j < p_end and text[j] not in partners:
             j += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from khabar.model import Document, Token
 from khabar.quotes.lexicon import SpeechForm, speech_form
-from khabar.quotes.marks import CLOSERS, OPENERS, Quoted, paragraph_spans, quoted_spans
+from khabar.quotes.marks import Quoted, paragraph_spans, quoted_spans
 from khabar.text.normalize import fold
 
 COMMAS = frozenset({"،", ",", "؛", ";"})
@@ -115,13 +115,13 @@ class Words:
 
     def quote_opened_at(self, i: int) -> Quoted | None:
         """The quotation whose opening mark is token ``i``."""
-        if not 0 <= i < len(self) or self.text(i) not in OPENERS:
+        if not 0 <= i < len(self) or len(self.text(i)) != 1:
             return None
         return self._quote_by_open.get(self.start(i))
 
     def quote_closed_at(self, i: int) -> Quoted | None:
         """The quotation whose closing mark is token ``i``."""
-        if not 0 <= i < len(self) or self.text(i) not in CLOSERS:
+        if not 0 <= i < len(self) or len(self.text(i)) != 1:
             return None
         return self._quote_by_close.get(self.start(i))
 

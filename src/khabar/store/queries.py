@@ -18,7 +18,7 @@ from khabar.text.normalize import fold
 _BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ARTICLE = "a.id, a.title, a.published, a.outlet, a.url, a.origin"
 #: bm25 column weights: title, body, stems.
-_BM25 = "bm25(articles_fts, 4.0, 1.0, 0.5)"
+_BM25 = "bm25(4.0, 1.0, 0.5)"
 
 
 def date_bound(value: str | None, *, end: bool) -> str | None:
@@ -54,11 +54,19 @@ def search(conn: sqlite3.Connection, query: str, *, since: str | None = None,
     """Articles matching ``query`` in any spelling, best first (bm25), with snippets."""
     parsed = parse_query(query)
     where, args = _filters(since, until, outlet)
-    rows = _run(conn, f"SELECT {_ARTICLE}, a.text, {_BM25} AS score FROM articles_fts "
-                f"JOIN articles a ON a.rowid = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ? OFFSET ?",
-                [parsed.fts(), *args, limit, offset])
-    return [SearchHit(_info(r), float(r[7]), snippet(r[6], parsed)) for r in rows]
+    # Rank inside FTS5 first and join the article rows of one page only: reading every
+    # matching article's text before sorting is what makes a frequent word slow.
+    join = " JOIN articles a ON a.rowid = articles_fts.rowid" if where else ""
+    ranked = _run(conn, f"SELECT articles_fts.rowid, articles_fts.rank FROM articles_fts{join} "
+                  f"WHERE articles_fts MATCH ? AND articles_fts.rank MATCH ?{where} "
+                  "ORDER BY articles_fts.rank LIMIT ? OFFSET ?",
+                  [parsed.fts(), _BM25, *args, limit, offset])
+    hits = []
+    for rowid, score in ranked:
+        row = conn.execute(f"SELECT {_ARTICLE}, a.text FROM articles a WHERE a.rowid = ?",
+                           (rowid,)).fetchone()
+        hits.append(SearchHit(_info(row), float(score), snippet(row[6], parsed)))
+    return hits
 
 
 def latest(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
@@ -91,36 +99,57 @@ def _without_titles(name: str) -> str:
     return key.display if key else name
 
 
+_QUOTE = ("SELECT {article}, q.json, q.speaker_entity, e.name, q.times FROM quotes q "
+          "JOIN articles a ON a.rowid = q.article "
+          "LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.rowid = ?")
+
+
 def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
            since: str | None = None, until: str | None = None, limit: int = 20,
            offset: int = 0, entity_id: int | None = None) -> list[QuoteHit]:
     """Quotes by ``speaker`` (any alias of the entity, or the speaker's words) whose text or
     article mentions ``about``; quotes about the topic themselves first, then newest."""
-    where, args = _filters(since, until, None)
+    where: str = ""
+    args: list[Any] = []
+    if (low := date_bound(since, end=False)) is not None:
+        where, args = " AND q.published >= ?", [low]
+    if (high := date_bound(until, end=True)) is not None:
+        where, args = where + " AND q.published <= ?", [*args, high]
     if entity_id is not None:
         where, args = where + " AND q.speaker_entity = ?", [*args, entity_id]
     if speaker:
         ids = speaker_ids(conn, speaker)
         marks = ",".join("?" * len(ids)) or "NULL"
-        where += (f" AND q.rowid IN (SELECT rowid FROM quotes WHERE speaker_entity IN ({marks})"
-                  " UNION SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        where += (f" AND (q.speaker_entity IN ({marks}) OR q.rowid IN "
+                  "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))")
         args += [*ids, "speaker : (" + parse_query(speaker).fts() + ")"]
-    in_quote, in_args = "0", []
-    if about:
+    wanted = offset + limit
+    if not about:
+        found = [(r, False) for r in _quote_ids(conn, where, args, wanted)]
+    else:
         topic = parse_query(about).fts()
-        in_quote = "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-        in_args = ["body : (" + topic + ")"]
-        where += (f" AND ({in_quote} OR q.article IN "
-                  "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
-        args += [*in_args, topic]
-    rows = _run(conn, f"SELECT {_ARTICLE}, q.json, q.speaker_entity, e.name, q.times, "
-                f"{in_quote} AS about_in_quote FROM quotes q "
-                "JOIN articles a ON a.rowid = q.article "
-                "LEFT JOIN entities e ON e.id = q.speaker_entity "
-                f"WHERE 1{where} ORDER BY about_in_quote DESC, a.published DESC, q.rowid "
-                "LIMIT ? OFFSET ?", [*in_args, *args, limit, offset])
-    return [QuoteHit(_info(r), json.loads(r[6]), r[7], r[8], tuple(json.loads(r[9])),
-                     bool(r[10])) for r in rows]
+        in_quote = " AND q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        first = _quote_ids(conn, where + in_quote, [*args, f"body : ({topic})"], wanted)
+        found = [(r, True) for r in first]
+        if len(first) < wanted:
+            in_article = (" AND q.article IN (SELECT rowid FROM articles_fts "
+                          "WHERE articles_fts MATCH ?)")
+            more = _quote_ids(conn, where + in_article, [*args, topic], wanted + len(first))
+            seen = set(first)
+            found += [(r, False) for r in more if r not in seen]
+    hits = []
+    for rowid, about_in_quote in found[offset:wanted]:
+        r = conn.execute(_QUOTE.format(article=_ARTICLE), (rowid,)).fetchone()
+        hits.append(QuoteHit(_info(r), json.loads(r[6]), r[7], r[8], tuple(json.loads(r[9])),
+                             about_in_quote))
+    return hits
+
+
+def _quote_ids(conn: sqlite3.Connection, where: str, args: list[Any], limit: int) -> list[int]:
+    """Quote rowids matching ``where``, newest first."""
+    rows = _run(conn, f"SELECT q.rowid FROM quotes q WHERE 1{where} "
+                "ORDER BY q.published DESC, q.rowid LIMIT ?", [*args, limit])
+    return [int(r[0]) for r in rows]
 
 
 def _summaries(conn: sqlite3.Connection, rows: list[Any]) -> list[EntitySummary]:

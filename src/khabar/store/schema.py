@@ -115,6 +115,13 @@ MIGRATIONS: tuple[str, ...] = (
         names, tokenize='unicode61 remove_diacritics 2'
     );
     """,
+    # 2: the publication date on each quote, so quotes are listed newest first from an index.
+    """
+    ALTER TABLE quotes ADD COLUMN published TEXT;
+    UPDATE quotes SET published = (SELECT published FROM articles WHERE rowid = quotes.article);
+    CREATE INDEX quotes_published ON quotes(published);
+    CREATE INDEX quotes_speaker_published ON quotes(speaker_entity, published);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

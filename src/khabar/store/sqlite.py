@@ -91,6 +91,7 @@ class Store:
         """Close the store; a writer folds the write-ahead log back into the file first."""
         if not self.read_only:
             try:
+                self.conn.execute("PRAGMA optimize")  # planner statistics, when useful
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.OperationalError:  # another connection is busy: leave the log
                 log.debug("store: checkpoint skipped, the store is busy")

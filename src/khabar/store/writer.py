@@ -59,7 +59,8 @@ def write_document(conn: sqlite3.Connection, doc: Document, *, stems: str | None
                  (article, *article_columns(doc),
                   stems if stems is not None else index_stems(doc)))
     local = _write_entities(conn, doc, article, touched)
-    _write_quotes(conn, doc, article, local)
+    _write_quotes(conn, doc, article, local,
+                  doc.published.isoformat() if doc.published else None)
     conn.executemany(
         "INSERT INTO times(article, local_id, start, end, text, value, grain) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -85,7 +86,7 @@ def _write_entities(conn: sqlite3.Connection, doc: Document, article: int,
 
 
 def _write_quotes(conn: sqlite3.Connection, doc: Document, article: int,
-                  local: dict[str, int]) -> None:
+                  local: dict[str, int], published: str | None) -> None:
     values = {t.id: t.value for t in doc.times}
     for quote in doc.quotes:
         speaker = quote.speaker
@@ -94,15 +95,17 @@ def _write_quotes(conn: sqlite3.Connection, doc: Document, article: int,
         dates = [values[t] for t in quote.times if values.get(t)]
         cur = conn.execute(
             "INSERT INTO quotes(article, local_id, kind, start, end, text, speaker, "
-            "speaker_kind, speaker_entity, source, hedge, times, json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_kind, speaker_entity, source, hedge, times, json, published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article, quote.id, quote.kind, quote.start, quote.end, quote.text,
              speaker.text if speaker else None, speaker.kind if speaker else None,
              speaker_entity, quote.source.text if quote.source else None,
              quote.hedge.text if quote.hedge else None, json.dumps(dates),
-             json.dumps(quote.to_json(), ensure_ascii=False, separators=(",", ":"))))
-        speaker_names = " ".join(x for x in (speaker.text if speaker else "",
-                                             named.name if named else "") if x)
+             json.dumps(quote.to_json(), ensure_ascii=False, separators=(",", ":")), published))
+        # A linked speaker is found through its global entity's names; only the words of
+        # unlinked speakers («الخبراء», «مصدر مطلع») are indexed with the quote.
+        speaker_names = "" if speaker_entity is not None else " ".join(
+            x for x in (speaker.text if speaker else "", named.name if named else "") if x)
         conn.execute("INSERT INTO quotes_fts(rowid, body, speaker) VALUES (?, ?, ?)",
                      (cur.lastrowid, fold(quote.text), fold(speaker_names)))
 

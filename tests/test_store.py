@@ -103,6 +103,24 @@ def test_open_creates_schema_in_wal_mode(tmp_path: Path) -> None:
         assert again.stats().schema_version == SCHEMA_VERSION
 
 
+def test_older_store_is_migrated(tmp_path: Path, docs: list[Document]) -> None:
+    from khabar.store import schema
+
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        store.add(docs)
+    conn = sqlite3.connect(path)  # make it look like a version-1 store with its data
+    conn.executescript("DROP INDEX quotes_published; DROP INDEX quotes_speaker_published; "
+                       "ALTER TABLE quotes DROP COLUMN published; PRAGMA user_version = 1;")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.stats().schema_version == schema.SCHEMA_VERSION
+        dates = {r[0] for r in store.conn.execute("SELECT published FROM quotes")}
+        assert dates == {"2023-09-15", "2023-10-01", "2022-01-05", None}
+        assert [h.quote["text"] for h in store.quotes(since="2023-10")] == [
+            "أمريكا قلقة من كوريا الشمالية"]
+
+
 @pytest.mark.parametrize("setup, message", [
     ("missing", "no store at"),
     ("folder", "is a folder"),

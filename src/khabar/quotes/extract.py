@@ -19,6 +19,7 @@ from khabar.quotes.lexicon import (
     impersonal,
     phrase_index,
     source_nouns,
+    time_adjuncts,
 )
 from khabar.quotes.marks import Quoted
 from khabar.quotes.speakers import (
@@ -40,7 +41,8 @@ _TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 #: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).
 _MODALS = frozenset({"المرجح", "المتوقع", "المقرر", "يمكن", "يجب", "بعد", "قبل", "المفترض",
                      "المحتمل", "الممكن", "بد", "يبدو", "ينبغي", "منذ", "دون", "بدون", "اجل",
-                     "حتي", "لابد", "يتعين", "الضروري", "بامكان", "يريد", "تريد", "يحاول"})
+                     "حتي", "لابد", "يتعين", "الضروري", "بامكان", "يريد", "تريد", "يحاول",
+                     "لا", "الا"})
 _TRAILING = " \t\n.،,؛;:!؟?…-–—"
 
 
@@ -154,7 +156,7 @@ class Finder:
                 i += 1
                 continue
             form = words.form(i)
-            if form is not None:
+            if form is not None and form.person == 3:
                 self._verb(i, form)
             elif _post_marker_at(words, i) == 0:  # «بحسب ما أعلنته»: the verb attributes
                 according = _according_at(words, i)
@@ -240,6 +242,9 @@ class Finder:
                     continue
                 if words.text(j - 1) != ":" and not self._direct_after_subject(j, lo, quoted,
                                                                                form):
+                    if quoted.close_at is not None and quoted.end - quoted.start <= 40:
+                        j = after  # «دعت منظمة «هيومن رايتس ووتش» الحقوقية»: a name
+                        continue
                     return None
                 return "quote", j
             if key in form.content_preps and j + 1 < hi:
@@ -268,7 +273,11 @@ class Finder:
             return False  # «… برئاسة "…"»: the object of another preposition (clitic layer)
         inner = text[quoted.start:quoted.end]
         attached = any(inner.startswith(p) for p in form.preps if len(p) == 1)
-        return attached or len(inner.split()) >= 3 or before in form.preps
+        if attached or before in form.preps:
+            return True  # «تعهد كيم “بالدعم …”», «أعربوا عن “مخاوف جدية”»: mixed
+        following = text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
+        ends_clause = not following or following[0] in _TRAILING or following[0] in "\n\r(["
+        return ends_clause and len(inner.split()) >= 3
 
     def _subject_and_source(self, i: int, form: SpeechForm, lo: int,
                             hi: int) -> tuple[Subject | None, tuple[int, int] | None]:
@@ -397,10 +406,13 @@ class Finder:
         k = subject.last + 1 if subject is not None else lo
         if subject is None:
             subject = preverbal_subject(words, i)
-        if subject is None or k >= hi or not starts_adjunct(words, k) or \
-                subject.last - subject.first > _MAX_OBJECT_SUBJECT:
+        if subject is None or k >= hi or subject.last - subject.first > _MAX_OBJECT_SUBJECT:
             return False
         source = source_in(words, k, hi)
+        if not (words.bare(k) in time_adjuncts() or (
+                source is not None and words.key(k) in ("في", "عبر", "خلال")
+                and words.start(k + 1) == source[0])):
+            return False  # only a time or «في بيان» marks where the subject ends
         while k < hi and (starts_adjunct(words, k) or words.is_comma(k) or (
                 source is not None and words.start(k) < source[1])):
             k += 1
@@ -433,8 +445,9 @@ class Finder:
         if words.is_comma(k):
             k -= 1
         closed = words.quote_closed_at(k)
-        if closed is None or closed.open_at in self.claimed:
-            return False
+        if closed is None or closed.open_at in self.claimed or (
+                k == i - 1 and len(self.text[closed.start:closed.end].split()) < 4):
+            return False  # «“صحة عسير” تنفي»: a quoted name as the subject
         _, hi = words.sentence_range(i)
         end = i + 1
         while end < hi and not words.is_comma(end) and not words.is_end(end):

@@ -38,6 +38,8 @@ class SpeechForm:
     needs_prep: bool = False
     #: the content may be the verb's direct object («نفت إسرائيل التوصل إلى تهدئة»)
     np_object: bool = False
+    #: grammatical person: 1 («أقول», «نتوقع»: the author's own voice outside quotes) or 3
+    person: int = 3
 
 
 def _past_forms(past: str) -> list[tuple[str, str, str]]:
@@ -56,7 +58,7 @@ def _imperfect_forms(imperfect: str) -> list[tuple[str, str, str]]:
     stem = body[:-1] if body.endswith(("و", "ي", "ى")) else body
     return [(imperfect, "m", "sg"), ("ت" + body, "f", "sg"), ("ي" + stem + "ون", "m", "pl"),
             ("ي" + body + "ان", "m", "du"), ("ت" + body + "ان", "f", "du"),
-            ("ي" + body + "ن", "f", "pl"), *_first_person(body)]
+            ("ي" + body + "ن", "f", "pl")]
 
 
 def _first_person(body: str) -> list[tuple[str, str, str]]:
@@ -99,6 +101,11 @@ def speech_forms() -> dict[str, SpeechForm]:
         if imperfect != "-":
             for form, gender, number in _imperfect_forms(imperfect):
                 add(form, gender, number, False)
+            for form, gender, number in _first_person(imperfect[1:]):
+                key = fold(form)
+                if key not in forms:
+                    forms[key] = SpeechForm(past, cls, gender, number, False, preps, content,
+                                            needs, np_object, person=1)
         if participle != "-":
             for form, gender, number in _participle_forms(participle):
                 add(form, gender, number, True)
@@ -162,6 +169,10 @@ def complementisers() -> frozenset[str]:
 
 def source_nouns() -> frozenset[str]:
     return folded_lines("source_nouns.txt")
+
+
+def time_adjuncts() -> frozenset[str]:
+    return folded_lines("time_adjuncts.txt")
 
 
 def impersonal() -> frozenset[str]:

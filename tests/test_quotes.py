@@ -101,6 +101,27 @@ def test_reported_speech(pipe, text: str, cue: str, speaker: str | None, content
         assert quote.speaker is not None and quote.speaker.text == speaker
 
 
+OBJECT_STATEMENTS = [
+    ("أعلنت حركة الجهاد مساء الثلاثاء وقفا لإطلاق النار مع إسرائيل.", "حركة الجهاد",
+     "وقفا لإطلاق النار مع إسرائيل"),
+    ("وحركتا حماس والجهاد أعلنتا في بيان مشترك مساء الثلاثاء تبنيهما إطلاق الصواريخ.",
+     "وحركتا حماس والجهاد", "تبنيهما إطلاق الصواريخ"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), OBJECT_STATEMENTS)
+def test_statement_as_the_verbs_object(pipe, text: str, speaker: str, content: str) -> None:
+    quote = only(pipe, text)
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert (quote.kind, quote.text) == ("indirect", content)
+
+
+def test_quoted_name_in_the_subject_is_not_the_statement(pipe) -> None:
+    quote = only(pipe, "وقالت منظمة «هيومن رايتس ووتش» الحقوقية إن الوضع خطير.")
+    assert quote.text == "الوضع خطير"
+    assert quote.speaker is not None and "هيومن رايتس ووتش" in quote.speaker.text
+
+
 def test_each_speech_verb_gives_its_own_quote(pipe) -> None:
     text = "وقالت الحركة إن الاتفاق تم، مشيرة إلى أن الوساطة مصرية."
     found = quotes_of(pipe, text)
@@ -262,6 +283,8 @@ NO_QUOTES = [
     "تمت عملية نقل الأسرى إلى السجن المركزي بعد أن وصلوا.",  # «نقل» = transfer
     "وتعهد ماكرون خلال زيارته برئاسة \"الشراكة الدولية من أجل التعليم\".",  # a title
     "واكتفى المدير الفني بنادي هجر \"نيبوشا\".",
+    "ولا نتوقع أن تتحسن الأحوال قريبا.",  # first person: the author's own voice
+    "رابط الخبر: «صحة عسير» تنفي بيع السيارات.",  # a quoted name as subject
     "وصل الوفد عبر الحدود إلى المدينة.",
     "ونشرت الصحيفة صورا للاجتماع، ومن المتوقع أن يزور الوزير موسكو.",
     "فاز الفريق بكأس \"السوبر\" بعد مباراة صعبة.",

@@ -202,3 +202,16 @@ def test_gate_on_the_example(example_text: str) -> None:
     fast = {(c.start, c.end, c.rule) for c in _candidates(view.text, None)}
     assert {(c.start, c.end, c.rule)
             for c in _candidates(view.text, None, exhaustive=True)} <= fast
+
+
+def test_gate_on_every_table_sentence() -> None:
+    from khabar.text.normalize import normalize
+    from khabar.times.extract import _candidates
+    from test_times_table import CASES
+
+    for _, sentence, _, _ in CASES:
+        view = normalize(sentence)
+        fast = {(c.start, c.end, c.rule) for c in _candidates(view.text, None)}
+        slow = {(c.start, c.end, c.rule)
+                for c in _candidates(view.text, None, exhaustive=True)}
+        assert slow <= fast, sentence

@@ -72,20 +72,17 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
 
 
 def _candidates(vt: str, pub: dt.date | None, *, exhaustive: bool = False) -> list[_Candidate]:
-    """Every acceptable match of every rule. The rules are tried only where the gate
-    pattern matches (``exhaustive`` scans every position with every rule: for tests)."""
+    """Every acceptable match of every rule. The rules are tried only at the words an
+    expression can start with, where the gate pattern matches (``exhaustive`` scans every
+    position with every rule: for tests)."""
     rules = grammar.patterns()
     if exhaustive:
         return [c for rule, pattern in rules for m in pattern.finditer(vt)
                 if (c := _candidate(vt, rule, m, pub)) is not None]
-    out: list[_Candidate] = []
-    gate, pos = grammar.gate(), 0
-    while (hit := gate.search(vt, pos)) is not None:
-        here = hit.start()
-        out += [c for rule, pattern in rules if (m := pattern.match(vt, here))
-                and (c := _candidate(vt, rule, m, pub)) is not None]
-        pos = here + 1
-    return out
+    gate = grammar.gate()
+    return [c for here in grammar.starts(vt) if gate.match(vt, here)
+            for rule, pattern in rules if (m := pattern.match(vt, here))
+            and (c := _candidate(vt, rule, m, pub)) is not None]
 
 
 def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Candidate | None:

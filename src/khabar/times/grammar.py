@@ -160,6 +160,60 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+_FIRST_LITERALS = (
+    "قبل بعد منذ لمده مده خلال طوال طيله لفتره علي في من بين نحو حوالي قرابه زهاء ما اكثر "
+    "اقل ازيد مطلع بدايه اوائل منتصف اواسط اواخر نهايه اخر مستهل ختام اوسط شهر يوم اليوم "
+    "امس البارحه غدا غد هذا هذه عطله النصف الربع الثلث القرن عقد حقبه الساعه فصل عده بضع "
+    "بضعه عام العام عامي سنه السنه سنتي ال نصف ربع")
+
+
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    """Every word (without proclitics) a time expression can begin with: the rules are
+    tried only at such words and at digits."""
+    words = set(_FIRST_LITERALS.split())
+    tables: list[object] = [lx.months(), lx.hijri_months(), lx.weekdays(), lx.parts_of_day(),
+                            lx.deictic(), lx.units(), lx.periods(), lx.holidays(),
+                            lx.seasons(), lx.ordinals(), lx.cardinals()]
+    for table in tables:
+        for key in table:  # type: ignore[attr-defined]
+            words.add(key.split()[0])
+    words |= {"ال" + w.split()[0] for w in (*lx.units(), *lx.cardinals())}
+    words |= {pre + stem + suf for stem in lx.decades() for pre in ("", "ال")
+              for suf in ("ات", "يات")}
+    return frozenset(words)
+
+
+_WORD = re.compile(r"\w+")
+_CLITICS = re.compile(r"^[وف]?(?:لل|[بلك])?")
+
+
+def starts(text: str) -> list[int]:
+    """Positions in ``text`` where a time expression may start."""
+    first = first_words()
+    out = []
+    for m in _WORD.finditer(text):
+        word, pos = m.group(), m.start()
+        if word[0].isdigit():
+            out.append(pos)
+            continue
+        prefix = _CLITICS.match(word)
+        width = prefix.end() if prefix else 0
+        if any(word[i:] in first for i in _cuts(word, width)):
+            out.append(pos)
+        digit = next((i for i, ch in enumerate(word) if ch.isdigit()), None)
+        if digit is not None:  # «و2005», «في1988»: from the word and from the digits
+            if not out or out[-1] != pos:
+                out.append(pos)
+            out.append(pos + digit)
+    return out
+
+
+def _cuts(word: str, width: int) -> range | tuple[int, ...]:
+    """Where the stem may begin after 0–``width`` proclitic letters («وبالأمس» → 0, 1, 2)."""
+    return range(width + 1) if width else (0,)
+
+
 @lru_cache(maxsize=1)
 def gate() -> re.Pattern[str]:
     """One pattern matching wherever any rule may match (a superset, without groups):
@@ -180,4 +234,4 @@ def rank(rule: str) -> int:
     return RULES.index(base) if base in RULES else len(RULES)
 
 
-__all__ = ["RULES", "fragments", "patterns", "rank", "gate"]
+__all__ = ["RULES", "first_words", "fragments", "gate", "patterns", "rank", "starts"]

@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from khabar.entities.latin_lexicon import name_key
 from khabar.text.normalize import fold
 
 log = logging.getLogger("build_names")
@@ -69,7 +70,8 @@ def ascii_name(latin: str) -> str:
 
 
 def arabic_key(arabic: str) -> str:
-    return " ".join(fold(arabic).replace("ـ", "").split())
+    """The same key khabar looks names up by (folded, punctuation and tatweel dropped)."""
+    return name_key(arabic)
 
 
 # ---------------------------------------------------------------- reading sources

@@ -44,8 +44,7 @@ GAZETTEER_ONLY = frozenset({"ORG", "MISC"})
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
 _LOWER_PARTICLES = frozenset({"al", "el", "bin", "bint", "on", "de", "da", "von", "van", "ibn"})
-_FIXED = {"بن": "bin", "بنت": "bint", "ابن": "ibn", "ابو": "Abu", "ابي": "Abi", "ال": "Al",
-          "اون": "on"}
+_FIXED = {"بن": "bin", "بنت": "bint", "ابن": "ibn", "ابو": "Abu", "ابي": "Abi", "ال": "Al"}
 _BEAM = 4
 
 Candidate = tuple[str, float]

@@ -42,7 +42,8 @@ _TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 _MODALS = frozenset({"المرجح", "المتوقع", "المقرر", "يمكن", "يجب", "بعد", "قبل", "المفترض",
                      "المحتمل", "الممكن", "بد", "يبدو", "ينبغي", "منذ", "دون", "بدون", "اجل",
                      "حتي", "لابد", "يتعين", "الضروري", "بامكان", "يريد", "تريد", "يحاول",
-                     "لا", "الا"})
+                     "لا", "الا", "طالما", "لو", "كما", "بما", "حيث", "رغم", "بيد", "غير",
+                     "بل", "مع", "فرغم", "وبما", "ولو", "كون"})
 _TRAILING = " \t\n.،,؛;:!؟?…-–—"
 
 
@@ -74,6 +75,13 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1  # a closing mark whose opening mark is outside the content
             continue
         return start, end
+
+
+def _is_passive_past(word: str) -> bool:
+    """«وُصفت», «ذُكر»: a damma on the first radical of a past verb (when it is written).
+    Imperfects are left alone: «يُشير» is active."""
+    bodies = [word, word[1:]] if word[:1] in "وف" else [word]
+    return any(len(b) > 1 and b[0] not in "يتنا" and b[1] == "\u064f" for b in bodies)
 
 
 def _starts_cue(words: Words, i: int) -> bool:
@@ -176,6 +184,8 @@ class Finder:
         if marker is not None:
             self._post_posed(i, form, marker)
             return
+        if _is_passive_past(words.text(i)):
+            return  # «وُصفت», «ذُكر»: a passive verb has no speaker
         if form.cls == "relay" and words.key(i).endswith(("ه", "ها", "هم")):
             return  # «تصريحات نقلتها الوكالة»: a relative clause, not a statement
         cue_end = i

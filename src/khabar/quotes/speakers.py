@@ -27,6 +27,9 @@ _CLAUSE_OPENERS = frozenset({"لكن", "بينما", "فيما", "الا", "ان
 _PRONOUN_WORDS = frozenset({"لكنه", "لكنها", "لكنهم", "انه", "انها", "انهم", "هو", "هي", "هم",
                             "ولكنه", "ولكنها", "فانه", "فانها"})
 _PREPOSITIONS = frozenset({"في", "من", "على", "الي", "عن", "مع", "منذ", "حتي", "لدي", "بين"})
+_PERIOD_NOUNS = frozenset({"الشهر", "العام", "الاسبوع", "السنه", "الليله", "الصيف", "الشتاء"})
+_PERIOD_QUALIFIERS = frozenset({"الماضي", "المقبل", "الجاري", "الحالي", "المنصرم", "الفائت",
+                                "القادم", "الماضيه", "المقبله", "الجاريه", "الحاليه"})
 _AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "قد", "لقد", "ظل", "ظلت", "عاد", "عادت"})
 _QUANTIFIERS = frozenset({"بعض", "عدد", "احد", "احدي", "من", "كل", "معظم", "اغلب", "غالبيه"})
 _MAX_SUBJECT = 14
@@ -59,6 +62,8 @@ def starts_adjunct(words: Words, i: int) -> bool:
         return True
     if key in speaker_stops() or key[0].isdigit():
         return True
+    if key in _PERIOD_NOUNS and words.key(i + 1) in _PERIOD_QUALIFIERS:
+        return True  # «الشهر الماضي», «العام المقبل»
     if key == "في":
         nxt = words.bare(i + 1)
         return (nxt in source_nouns() or nxt in speaker_stops() or nxt[:1].isdigit()
@@ -91,6 +96,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *,
         i += 1
     if i >= hi or (not after_lam and starts_adjunct(words, i)) or words.key(i) in _PREPOSITIONS:
         return None
+    if not after_lam and any(p.text in ("ل", "ب") for p in words.tokens[i].prefixes):
+        return None  # «وأشار لوجود ضوابط»: a prepositional phrase (clitic layer), not a subject
     if words.key(i) in _PRONOUN_WORDS or words.key(i) in complementisers():
         return None
     last = -1

@@ -28,7 +28,6 @@ from pathlib import Path
 from khabar.entities.latin import latin_candidates
 from khabar.entities.latin_lexicon import NameLexicon, default_lexicon, name_key, vocabulary_of
 from khabar.entities.latin_model import parse_letter_model
-from khabar.text.lexicons import load_tsv
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ROOT.parent / "shared" / "data" / "names" / "google_transliteration"
@@ -114,25 +113,46 @@ def score(lex: NameLexicon, pairs: list[tuple[str, str]], threshold: float) -> d
     return rows
 
 
-def entity_timing() -> str:
-    """Mean time to render each distinct entity-like name of the reference article."""
+def gold_entities() -> list[tuple[str, str]]:
+    """Distinct gold entity names of the ANERcorp test file, with their types."""
+    path = ROOT.parent / "shared" / "data" / "ner" / "anercorp" / "test.txt"
+    kinds = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+    found: dict[tuple[str, str], None] = {}
+    words: list[str] = []
+    kind = ""
+    for line in [*path.read_text("utf-8").splitlines(), ""]:
+        token, _, tag = line.strip().rpartition(" ")
+        if words and not tag.startswith("I-"):
+            found[(" ".join(words), kinds.get(kind, "MISC"))] = None
+            words = []
+        if tag.startswith(("B-", "I-")):
+            kind = tag[2:]
+            words.append(token)
+    return list(found)
+
+
+def entity_timing() -> list[str]:
+    """Time and coverage of rendering real entity names (ANERcorp test gold), uncached."""
     from khabar.entities.latin import _cached_latin
 
-    names = [r[0] for r in load_tsv("names/curated.tsv")][:60]
-    names += ["ميخائيل ديجتياريف", "دينيس مانتوروف", "كيم يونغ هو", "سيرغي ريابكوف",
-              "فاسيلي نيبينزيا", "أليكسي أوفرتشوك", "يكاترينبورغ", "ناتاليا بوكلونسكايا"]
+    names = gold_entities()
     default_lexicon()
     _cached_latin.cache_clear()
     start = time.perf_counter()
-    for name in names:
-        _cached_latin(name, "PER")
+    answers = [_cached_latin(name, kind) for name, kind in names]
     first = (time.perf_counter() - start) / len(names)
     start = time.perf_counter()
-    for name in names:
-        _cached_latin(name, "PER")
+    for name, kind in names:
+        _cached_latin(name, kind)
     again = (time.perf_counter() - start) / len(names)
-    return (f"{len(names)} names: {first * 1000:.3f} ms per entity first time, "
-            f"{again * 1000:.4f} ms cached")
+    rows = [f"{len(names)} distinct ANERcorp test entities: {first * 1000:.3f} ms per entity "
+            f"uncached (lists loaded), {again * 1000:.4f} ms cached"]
+    for kind in ("PER", "LOC", "ORG", "MISC"):
+        got = [a for (_, k), a in zip(names, answers, strict=True) if k == kind]
+        if got:
+            share = sum(a is not None for a in got) / len(got)
+            rows.append(f"  {kind:4s} {len(got):5d} names, {share:.0%} given a Latin form")
+    return rows
 
 
 def data_size() -> str:
@@ -181,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{label}")
         for name, row in score(lex, pairs, threshold).items():
             print(f"  {name:6s} {row}")
-    print("\n" + entity_timing())
+    print()
+    for row in entity_timing():
+        print(row)
     print(data_size())
     return 0
 

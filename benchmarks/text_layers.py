@@ -117,14 +117,16 @@ def ours_split(token: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
         text = fold(p.text)
         # «لل» = ل + the article with its alef elided: Farasa writes it ل+ال.
         prefixes.append("ال" if text == "ل" and prefixes[-1:] == ["ل"] else text)
-    return tuple(prefixes), tuple(fold(s.text) for s in token.suffixes)
+    return tuple(prefixes), tuple(s.text for s in token.suffixes)
 
 
 def farasa_split(segmented: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    parts = [fold(p) for p in segmented.split("+") if p]
+    """Farasa's proclitics and pronoun suffix; its other suffixes (ة ات ين ون …) are not
+    clitics in khabar's sense and are ignored. «ة» is compared unfolded, never as «ه»."""
+    parts = [p for p in segmented.split("+") if p]
     prefixes: list[str] = []
-    while len(parts) > 1 and parts[0] in PROCLITICS:
-        prefixes.append(parts.pop(0))
+    while len(parts) > 1 and fold(parts[0]) in PROCLITICS:
+        prefixes.append(fold(parts.pop(0)))
     suffixes = [parts[-1]] if len(parts) > 1 and parts[-1] in PRONOUNS else []
     return tuple(prefixes), tuple(suffixes)
 
@@ -162,7 +164,7 @@ def agreement(texts: Sequence[str], segment: Callable[[str], Any]) -> list[str]:
         f"{counts['split_ours'] / n:.1%}, Farasa {counts['split_farasa'] / n:.1%}",
         "  most frequent differences (word: khabar prefixes·suffixes | Farasa):",
     ]
-    for (word, mine, theirs), count in differences.most_common(15):
+    for (word, mine, theirs), count in differences.most_common(25):
         lines.append(f"    {count:5}  {word}: {mine} | {theirs}")
     return lines
 

@@ -44,13 +44,13 @@ _MIN_STEM = 2
 #: و/ف is split when the remainder is at least this share as frequent as the word
 #: («وقال»: قال is half as frequent; «واحد»: احد a tenth), ب/ك/ل at ``_PREP_RATIO``.
 _CONJ_RATIO = 0.2
-_PREP_RATIO = 0.5
+_PREP_RATIO = 0.3
 #: A remainder this frequent is a word in its own right even when the prefixed form is far
 #: more common, as with the reporting verbs of news («وأضاف»: أضاف is a twentieth of it).
 _KNOWN_WORD = 100
 _KNOWN_RATIO = 0.02
 #: A pronoun suffix is split when the stem is at least this share as frequent as the word.
-_SUFFIX_RATIO = 0.5
+_SUFFIX_RATIO = 0.3
 #: «الت…» may be a verb («التقى», «التزم») or a noun («التعاون»): the article is split
 #: there only when «للX» (ل + article) reaches this share of «الX», or bare «X» reaches
 #: ``_BARE_RATIO`` of it; rare words (< ``_RARE``) get the benefit of the doubt.
@@ -129,6 +129,8 @@ class _Word:
         c_whole = self.count(whole)
         if c_stem == 0 or c_stem < _SUFFIX_RATIO * c_whole:
             return False
+        if suffix == "نا" and self.count(stem + "ن") >= _KNOWN_WORD:
+            return False  # «ثمنا», «زمنا»: ن + the alef of the accusative, not «نا»
         if suffix in _SECOND_PERSON:
             # News rarely speaks to "you": a real stem also takes third-person suffixes.
             return self.count(stem + "ه") + self.count(stem + "ها") >= c_whole

@@ -17,7 +17,7 @@ from khabar.times import lexicon as lx
 RULES = (
     "range", "date", "dmy", "ymd", "hijri", "hyear", "clock", "weekend", "half",
     "weekday", "holiday", "deictic", "dayofmonth", "season", "monthyear", "period", "vague", "relplural",
-    "duration", "decade", "century", "year",
+    "duration", "decade", "century", "years", "year",
 )
 
 _START = r"(?<![\w\-/.,:+])(?:[وف]?(?:لل|[بلك])?)??"
@@ -125,7 +125,8 @@ def _rule_sources() -> dict[str, str]:
                      rf"(?:{year_tail}|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<relmod>{f['MOD']})"
                      rf"|(?P<this>هذا\s+العام|هذه\s+السنه))|\s+(?P<mod>{f['MOD']}))?",
         "period": rf"(?:(?P<edge>{_EDGE})\s+)?(?:(?P<unit>{f['PERIOD']})\s+(?P<mod>{f['MOD']})"
-                  rf"|(?:هذا|هذه)\s+(?P<this>{f['PERIOD']}))",
+                  rf"|(?:هذا|هذه)\s+(?P<this>{f['PERIOD']}))|(?P<edge2>{_EDGE})\s+"
+                  r"(?P<bare>العام|السنه|الشهر|الاسبوع)(?!\s+(?:ال|\d))",
         "relplural": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<punit>{f['DEFPL']})(?:\s+(?P<num>(?:ال)?"
                      rf"(?:{f['CARD']})))?(?:\s+(?P<few>القليله|القليلين))?|ال\s*-?\s*"
                      rf"(?P<dnum>\d{{1,3}})\s+(?P<dunit>{f['UNIT']}))\s+(?P<mod>{_PLMOD})",
@@ -140,9 +141,13 @@ def _rule_sources() -> dict[str, str]:
                  rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<fromnow>من\s+الان|مضت|مضي))?",
         "decade": rf"(?:(?:عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"
                   rf"(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:{f['MOD']}|{f['ORD']})))?",
-        "century": rf"القرن\s+(?:(?P<ord>{f['ORD']})|(?P<num>\d{{1,2}})|(?P<mod>{f['MOD']}))"
+        "century": rf"القرن\s+(?:(?P<ord>{f['ORD']})|(?:ال\s*-?\s*)?(?P<num>\d{{1,2}})|"
+                   rf"(?P<mod>{f['MOD']}))"
                    r"(?:\s+(?P<era>الميلادي|الهجري|للميلاد|قبل\s+الميلاد))?",
-        "year": r"(?:(?P<cue>عام|العام|عامي|سنه|السنه|سنتي)\s+)?(?P<year>\d{4})"
+        "years": r"(?:(?:عام|العام|عامي|سنه|السنه|سنتي|موسم|الموسم)\s+)?(?P<y1>\d{4})\s*"
+                 r"(?P<sep>[-–/])\s*(?P<y2>\d{4}|\d{2}(?!\d))",
+        "year": rf"(?:(?:{_EDGE})\s+(?=(?:عام|العام|سنه|السنه)\s))?"
+                r"(?:(?P<cue>عام|العام|عامي|سنه|السنه|سنتي)\s+)?(?P<year>\d{4})"
                 r"(?:\s*م(?!\w)|\s+(?:ميلاديه|ميلادي|للميلاد))?",
     }
 
@@ -153,7 +158,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for name, source in _rule_sources().items():
         start = _START
-        if name in ("dmy", "ymd", "year", "hyear", "clock", "duration", "range"):
+        if name in ("dmy", "ymd", "year", "years", "hyear", "clock", "duration", "range"):
             # digits glued to a word («في1988», «و2005») also start an expression
             start = rf"(?:{_START}|(?<=[\u0600-\u06ff])(?=\d))"
         out.append((name, re.compile(rf"{start}(?P<t>{source}){_END}")))
@@ -164,7 +169,7 @@ _FIRST_LITERALS = (
     "قبل بعد منذ لمده مده خلال طوال طيله لفتره علي في من بين نحو حوالي قرابه زهاء ما اكثر "
     "اقل ازيد مطلع بدايه اوائل منتصف اواسط اواخر نهايه اخر مستهل ختام اوسط شهر يوم اليوم "
     "امس البارحه غدا غد هذا هذه عطله النصف الربع الثلث القرن عقد حقبه الساعه فصل عده بضع "
-    "بضعه عام العام عامي سنه السنه سنتي ال نصف ربع")
+    "بضعه عام العام عامي سنه السنه سنتي ال نصف ربع موسم الموسم")
 
 
 @lru_cache(maxsize=1)

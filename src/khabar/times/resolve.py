@@ -168,6 +168,7 @@ def resolve_weekday(g: Groups, ctx: Context) -> Result | None:
     mod = _mod(g.get("mod"))
     if mod is not None and mod != 0:
         date = cal.weekday_near(pub, weekday, direction=mod, strict=True)
+        date += dt.timedelta(weeks=mod - (1 if mod > 0 else -1))  # «الأحد قبل الماضي»
     else:
         # «اليوم الخميس», «أمس الجمعة» name a day that has come; «غدا السبت» one to come
         said = " ".join((g.get("yawm") or "").split())
@@ -253,12 +254,21 @@ def _holiday_dates(entry: tuple[str, int, int], year: int) -> list[dt.date]:
     return sorted(found)
 
 
+def resolve_years(g: Groups, ctx: Context) -> Result | None:
+    """«2017-2018», «موسم 2018/2019»: a span of years (an EDTF interval)."""
+    first, last_text = int(g["y1"] or 0), g["y2"] or ""
+    last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
+    if not (1000 <= first < last <= 2200 and last - first <= 200):
+        return None
+    return f"{first:04d}/{last:04d}", "year"
+
+
 def resolve_period(g: Groups, ctx: Context) -> Result | None:
-    word = g.get("unit") or g.get("this") or ""
+    word = g.get("unit") or g.get("this") or g.get("bare") or ""
     unit = lx.periods().get(" ".join(word.split()))
     if unit is None:
         return None
-    offset = 0 if g.get("this") else _mod(g.get("mod"))
+    offset = 0 if g.get("this") or g.get("bare") else _mod(g.get("mod"))
     grain = {"W": "week", "M": "month", "Y": "year", "DE": "decade", "C": "century"}[unit]
     if ctx.published is None or offset is None:
         return None, grain

@@ -9,6 +9,7 @@ or a comma attributes the clause before it («…، حسبما صرح بوتين
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -152,6 +153,7 @@ class Finder:
         self.text = words.doc.text
         self.drafts: list[Draft] = []
         self.claimed: set[int] = set()  # open_at of quotations used as content
+        self._spans: set[tuple[int, int]] = set()
         self.busy_until = -1  # token index: cues before it are inside an earlier statement
         #: subjects of speech verbs that introduce nothing: (offset, subject, verb form)
         self.subjects: list[tuple[int, Subject, SpeechForm]] = []
@@ -332,7 +334,7 @@ class Finder:
         if end <= start:
             return None
         self.busy_until = max(self.busy_until, end_index)
-        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
+        inner = words.quotes_within(start, end + 1)
         if inner and len(inner) == 1 and inner[0].open_at == start and \
                 not self.text[inner[0].outer_end:end].strip(_TRAILING):
             self.claimed.add(inner[0].open_at)
@@ -402,7 +404,7 @@ class Finder:
         start, end = _trim_content(self.text, content_from, clause_end_at)
         if end - start < 8 or (subject is None and form is None):
             return
-        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
+        inner = words.quotes_within(start, end + 1)
         self._add(Draft("mixed" if inner else "indirect", start, end, cue, form, subject,
                         source=source, cue_index=cue_index))
 
@@ -430,7 +432,7 @@ class Finder:
         if stop - k < 2 or words.key(k) in complementisers() or words.form(k) is not None:
             return False
         start, end = _trim_content(self.text, words.start(k), words.end(stop - 1))
-        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= end + 1]
+        inner = words.quotes_within(start, end + 1)
         for quote in inner:
             self.claimed.add(quote.open_at)
         self.busy_until = max(self.busy_until, stop)
@@ -517,7 +519,7 @@ class Finder:
         if content_end - start < 8:
             return
         self.busy_until = max(self.busy_until, stop)
-        inner = [q for q in words.quotes if start <= q.open_at and q.outer_end <= content_end + 1]
+        inner = words.quotes_within(start, content_end + 1)
         self._add(Draft("mixed" if inner else "indirect", start, content_end, cue, None,
                         subject, source=source, cue_index=i))
 
@@ -525,34 +527,32 @@ class Finder:
     def _continuations(self) -> None:
         """A paragraph opening with a quotation continues the previous paragraph's quote."""
         text = self.text
-        by_end = sorted(self.drafts, key=lambda d: d.end)
+        directs = sorted((d for d in self.drafts if d.kind == "direct"), key=lambda d: d.end)
+        ends = [d.end for d in directs]
         for quoted in self.words.quotes:
             if quoted.open_at in self.claimed:
                 continue
-            para_start = quoted.open_at
-            while para_start > 0 and text[para_start - 1] not in "\n\r\u2029":
-                para_start -= 1
-            if text[para_start:quoted.open_at].strip() or para_start == 0:
+            para_start = 1 + max(text.rfind(ch, 0, quoted.open_at) for ch in "\n\r\u2029")
+            if para_start == 0 or text[para_start:quoted.open_at].strip():
                 continue
-            previous = [d for d in by_end if d.end <= para_start and d.kind == "direct"]
-            if not previous:
+            k = bisect.bisect_right(ends, para_start) - 1
+            if k < 0:
                 continue
-            last = previous[-1]
-            gap = text[last.end:para_start]
-            if len(gap.strip(" \t\n\r.،,”»\"“›")) > 0:
-                continue
+            last = directs[k]
+            if text[last.end:para_start].strip(" \t\n\r.،,”»\"“›"):
+                continue  # something else was said in between
             self.claimed.add(quoted.open_at)
             draft = Draft("direct", quoted.start, quoted.end, None, last.form, last.subject,
                           quoted=quoted, continues=last)
             self.drafts.append(draft)
-            by_end = sorted(self.drafts, key=lambda d: d.end)
+            k = bisect.bisect_right(ends, draft.end)
+            directs.insert(k, draft)
+            ends.insert(k, draft.end)
 
     def _add(self, draft: Draft) -> None:
-        if draft.end <= draft.start:
+        if draft.end <= draft.start or (draft.start, draft.end) in self._spans:
             return
-        for other in self.drafts:
-            if other.start == draft.start and other.end == draft.end:
-                return
+        self._spans.add((draft.start, draft.end))
         self.drafts.append(draft)
 
 

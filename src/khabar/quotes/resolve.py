@@ -136,8 +136,10 @@ class Resolver:
             if found is not None:
                 return found
         for cand in reversed(self.history):
-            if cand.at >= at or at - cand.at > _ANTECEDENT_WINDOW:
+            if cand.at >= at:
                 continue
+            if at - cand.at > _ANTECEDENT_WINDOW:
+                break  # the history is in text order
             if _compatible(gender, number, cand):
                 if cand.speaker.entity is not None and cue[1] > cue[0]:
                     speaker = Speaker(cue[0], cue[1], text[cue[0]:cue[1]], "pronoun",
@@ -159,6 +161,8 @@ class Resolver:
         for cand in reversed(self.history):
             if sentence_start <= cand.at < at:
                 return cand
+            if cand.at < sentence_start:
+                break
         text = self.doc.text
         first: tuple[int, int, Entity] | None = None  # (type rank, offset, entity): persons first
         for entity in self.entities:

@@ -33,6 +33,7 @@ class Words:
     _variants: list[tuple[str, ...]] = field(default_factory=list)
     _forms: dict[int, SpeechForm | None] = field(default_factory=dict)
     _quote_by_open: dict[int, Quoted] = field(default_factory=dict)
+    _opens: list[int] = field(default_factory=list)
     _quote_by_close: dict[int, Quoted] = field(default_factory=dict)
 
     @classmethod
@@ -47,6 +48,7 @@ class Words:
         words._variants = [(k, k[1:]) if len(k) > 2 and k[0] in "وف" else (k,)
                            for k in words.keys]
         words._quote_by_open = {q.open_at: q for q in quotes}
+        words._opens = [q.open_at for q in quotes]
         words._quote_by_close = {q.close_at: q for q in quotes if q.close_at is not None}
         return words
 
@@ -126,13 +128,21 @@ class Words:
         return self._quote_by_close.get(self.start(i))
 
     def inside_quote(self, offset: int) -> Quoted | None:
-        """The quotation whose marks enclose ``offset``."""
-        for quote in self.quotes:
-            if quote.open_at < offset < quote.outer_end:
-                return quote
-            if quote.open_at > offset:
-                break
+        """The quotation whose marks enclose ``offset`` (quotations do not nest)."""
+        k = bisect.bisect_left(self._opens, offset) - 1
+        if k >= 0 and self.quotes[k].open_at < offset < self.quotes[k].outer_end:
+            return self.quotes[k]
         return None
+
+    def quotes_within(self, start: int, end: int) -> list[Quoted]:
+        """Quotations opening at or after ``start`` whose closing mark is at most ``end``."""
+        k = bisect.bisect_left(self._opens, start)
+        out = []
+        while k < len(self.quotes) and self.quotes[k].open_at < end:
+            if self.quotes[k].outer_end <= end:
+                out.append(self.quotes[k])
+            k += 1
+        return out
 
     def is_comma(self, i: int) -> bool:
         return 0 <= i < len(self) and self.text(i) in COMMAS

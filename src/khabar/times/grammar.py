@@ -91,7 +91,7 @@ def _rule_sources() -> dict[str, str]:
         "date": rf"(?:(?:يوم\s+)?(?P<wd>{f['WD']})\s*[،,]?\s*|يوم\s+)?(?P<day>{day})\s*(?:من\s+)?"
                 rf"(?:شهر\s+)?(?P<mon>{f['MONX']}){year_tail}?(?:\s+(?P<mod>{f['MOD']}))?",
         "dmy": r"(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
-               r"(?P<year>\d{4})",
+               rf"(?P<year>\d{{4}})(?P<hera>{hijri_era})?",
         "ymd": r"(?P<year>\d{4})(?P<sep>[/\-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})",
         "hijri": rf"(?:(?P<day>{day})\s+(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<hmon>{f['HMON']})"
                  rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<hyear>\d{{3,4}})"

@@ -117,6 +117,9 @@ def resolve_dmy(g: Groups, ctx: Context) -> Result | None:
     day, month, year = int(g["day"] or 0), int(g["month"] or 0), int(g["year"] or 0)
     if month > 12 and day <= 12:
         day, month = month, day
+    if g.get("hera"):  # «25/10/1436هـ»
+        hijri = cal.hijri_to_date(year, month, day)
+        return (hijri.isoformat() if hijri else None), "day"
     date = _valid(year, month, day)
     if date is None or not 1000 <= year <= 2200:
         return None

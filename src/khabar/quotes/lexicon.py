@@ -180,7 +180,9 @@ def impersonal() -> frozenset[str]:
 
 
 def channel_nouns() -> frozenset[str]:
-    return folded_lines("channel_nouns.txt")
+    """Channel nouns («وسائل», «وكالة») and the first words of known outlets («رويترز»)."""
+    return folded_lines("channel_nouns.txt") | frozenset(
+        line.split()[0] for line in folded_lines("outlets.txt"))
 
 
 def speaker_stops() -> frozenset[str]:

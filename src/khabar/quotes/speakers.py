@@ -64,6 +64,8 @@ def starts_adjunct(words: Words, i: int) -> bool:
         return True
     if key in _PERIOD_NOUNS and words.key(i + 1) in _PERIOD_QUALIFIERS:
         return True  # «الشهر الماضي», «العام المقبل»
+    if key == "ل":
+        return True  # «لـ«الشرق الأوسط»»: the preposition written apart with a tatweel
     if key == "في":
         nxt = words.bare(i + 1)
         return (nxt in source_nouns() or nxt in speaker_stops() or nxt[:1].isdigit()
@@ -181,6 +183,9 @@ def source_in(words: Words, lo: int, hi: int) -> tuple[int, int] | None:
         elif key.startswith("ل") and len(key) > 3 and _is_channel_word(key):
             tok = words.tokens[j]
             start = tok.start + (1 if not key.startswith("لل") else 0)
+        elif key == "ل" and j + 1 < hi:  # «لـ«الشرق الأوسط»»
+            j += 1
+            start = words.start(j)
         if start is None:
             continue
         end = words.end(j)

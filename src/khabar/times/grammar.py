@@ -9,14 +9,15 @@ once, on first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from khabar.times import lexicon as lx
 
 #: Rules in order of preference when two matches cover the same characters.
 RULES = (
-    "range", "date", "dmy", "ymd", "hijri", "hyear", "clock", "weekend", "half",
-    "weekday", "holiday", "deictic", "dayofmonth", "season", "monthyear", "period", "vague", "relplural",
+    "range", "date", "dmy", "ymd", "hijri", "hyear", "clock", "weekend", "half", "weekday",
+    "holiday", "deictic", "dayofmonth", "season", "monthyear", "period", "vague", "relplural",
     "duration", "decade", "century", "years", "year",
 )
 
@@ -27,15 +28,15 @@ _EDGE = "مطلع|بدايه|اوائل|منتصف|اواسط|اواخر|نها�
 _APPROX = ("نحو|حوالي|قرابه|زهاء|ما\\s+يقارب|ما\\s+يقرب\\s+من|اكثر\\s+من|اقل\\s+من|"
            "ما\\s+لا\\s+يقل\\s+عن|ازيد\\s+من|ما\\s+يزيد\\s+عن|ما\\s+يزيد\\s+علي|اكثر\\s+قليلا\\s+من")
 _LEAD = ("قبل|بعد\\s+مرور|بعد|منذ|لمده|مده|خلال|طوال|طيله|علي\\s+مدي|علي\\s+مدار|"
-         "في\\s+غضون|في\\s+غضون|لفتره")
+         "في\\s+غضون|لفتره")
 _FULL = "كامل|كامله|كاملين|كاملتين|متتاليه|متواصله|متتاليين|متواصلين"
 _PLMOD = ("الماضيه|المقبله|القادمه|الاخيره|الماضيين|المقبلين|القادمين|الاخيرين|الماضيتين|"
           "المقبلتين|الفائته|المنصرمه|السابقه|الماضي|المقبل|القادم|الاخير|الفائت")
 _CLOCK_POD = "صباحا|مساء|مساءا|ظهرا|عصرا|ليلا|فجرا|بعد\\s+الظهر|بعد\\s+الظهيره"
 
 
-def _alt(words: object) -> str:
-    return lx.alternation(words)  # type: ignore[arg-type]
+def _alt(words: Iterable[str]) -> str:
+    return lx.alternation(words)
 
 
 @lru_cache(maxsize=1)
@@ -177,12 +178,11 @@ def first_words() -> frozenset[str]:
     """Every word (without proclitics) a time expression can begin with: the rules are
     tried only at such words and at digits."""
     words = set(_FIRST_LITERALS.split())
-    tables: list[object] = [lx.months(), lx.hijri_months(), lx.weekdays(), lx.parts_of_day(),
-                            lx.deictic(), lx.units(), lx.periods(), lx.holidays(),
-                            lx.seasons(), lx.ordinals(), lx.cardinals()]
+    tables: list[Iterable[str]] = [lx.months(), lx.hijri_months(), lx.weekdays(), lx.parts_of_day(),
+                                   lx.deictic(), lx.units(), lx.periods(), lx.holidays(),
+                                   lx.seasons(), lx.ordinals(), lx.cardinals()]
     for table in tables:
-        for key in table:  # type: ignore[attr-defined]
-            words.add(key.split()[0])
+        words.update(key.split()[0] for key in table)
     words |= {"ال" + w.split()[0] for w in (*lx.units(), *lx.cardinals())}
     words |= {pre + stem + suf for stem in lx.decades() for pre in ("", "ال")
               for suf in ("ات", "يات")}

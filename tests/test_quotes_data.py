@@ -13,7 +13,8 @@ from khabar.text.lexicons import load_lines, load_tsv
 from khabar.text.normalize import fold
 
 LINE_FILES = ["complementisers.txt", "post_markers.txt", "source_nouns.txt", "channel_nouns.txt",
-              "hedges.txt", "group_nouns.txt", "role_nouns.txt", "speaker_stops.txt"]
+              "hedges.txt", "group_nouns.txt", "role_nouns.txt", "speaker_stops.txt",
+              "outlets.txt", "impersonal.txt", "time_adjuncts.txt"]
 
 
 @pytest.mark.parametrize("name", LINE_FILES)
@@ -137,3 +138,22 @@ def test_gold_dev_articles_all_analyse(reference) -> None:
         for quote in doc.quotes:
             assert doc.text[quote.start:quote.end] == quote.text
     assert found > 100
+
+
+def test_every_attribution_cue_row_loads() -> None:
+    rows = load_tsv("quotes/according.tsv")
+    assert rows
+    cues = lx.according_cues()
+    for row in rows:
+        assert row[1].strip() in ("any", "post"), row
+        assert tuple(fold(row[0].strip()).split()) in cues
+
+
+@pytest.mark.parametrize("text", ["بحسب النائب", "ووفقا لبيان", "نقلا عن مصادر"])
+def test_attribution_cues_are_found(text: str) -> None:
+    from khabar.pipeline import build_pipeline as build
+    from khabar.quotes.extract import _according_at
+    from khabar.quotes.words import Words
+
+    doc = build(["khabar.text.stages:SentenceStage", "khabar.text.stages:TokenStage"])(text)
+    assert _according_at(Words.of(doc), 0) is not None

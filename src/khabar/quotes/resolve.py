@@ -241,4 +241,10 @@ class Resolver:
         lo, _ = self.words.sentence_range(first)
         start = min(self.words.start(lo), draft.start)
         end = max(draft.end, draft.cue[1] if draft.cue else draft.end)
-        return tuple(t.id for t in self.doc.times if start <= t.start and t.end <= end)
+        try:
+            from khabar.times import times_in
+        except ImportError:  # pragma: no cover - the times package is optional here
+            found = list(self.doc.times)
+        else:
+            found = times_in(self.doc, start, end)
+        return tuple(t.id for t in found if start <= t.start and t.end <= end)

@@ -38,6 +38,7 @@ _MAX_REGION = 30
 _MAX_QUOTE_REGION = 14
 #: A subject before a direct-object statement is a short name («حركة #الجهاد_الاسلامي»).
 _MAX_OBJECT_SUBJECT = 5
+_NEGATIONS = frozenset({"لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلا"})
 _TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 #: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).
 _MODALS = frozenset({"المرجح", "المتوقع", "المقرر", "يمكن", "يجب", "بعد", "قبل", "المفترض",
@@ -188,6 +189,9 @@ class Finder:
             return
         if _is_passive_past(words.text(i)):
             return  # «وُصفت», «ذُكر»: a passive verb has no speaker
+        if words.key(i - 1) in _NEGATIONS:
+            self._remember_subject(i, form)
+            return  # «لم يعلن», «لا تعبر عن»: nothing was said
         if form.cls == "relay" and words.key(i).endswith(("ه", "ها", "هم")):
             return  # «تصريحات نقلتها الوكالة»: a relative clause, not a statement
         cue_end = i

@@ -98,7 +98,24 @@ def fold(text: str) -> str:
 
 
 def _present(text: str, table: dict[str, str]) -> set[str]:
-    return set(text).intersection(table)
+    """The table's characters that occur in ``text``. A ``in`` scan per base character is
+    far cheaper than hashing every character of the text; the rare presentation forms
+    are looked for only when a character of their blocks is there."""
+    present = {char for char in _base_chars() if char in text}
+    if _compat_block().search(text):
+        present |= set(text).intersection(table)
+    return present
+
+
+@lru_cache(maxsize=1)
+def _base_chars() -> tuple[str, ...]:
+    table = folding_table()
+    return tuple(c for c in table if not any(lo <= ord(c) <= hi for lo, hi in _COMPAT_RANGES))
+
+
+@lru_cache(maxsize=1)
+def _compat_block() -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _COMPAT_RANGES) + "]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,7 +129,8 @@ def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> b
     if rule == "deictic" and " ".join(m.group("deictic").split()) == "اليوم":
         nxt = vt[end:end + 6].lstrip()
         prev = _prev_words(vt, start, 1)
-        quoted = vt[start - 1:start] in "\"“«" or vt[end:end + 1] in "\"”»"
+        before, after = vt[start - 1:start] if start else "", vt[end:end + 1]
+        quoted = bool(before) and before in "\"“«" or bool(after) and after in "\"”»"
         return not (nxt.startswith(("ال", "نفسه", "ذاته", "عينه")) or quoted or (prev and (
             prev[-1] in _NOT_TODAY_BEFORE or prev[-1] in lx.not_today_after())))
     return True

@@ -129,7 +129,7 @@ def _rule_sources() -> dict[str, str]:
                   rf"|(?:هذا|هذه)\s+(?P<this>{f['PERIOD']}))|(?P<edge2>{_EDGE})\s+"
                   r"(?P<bare>العام|السنه|الشهر|الاسبوع)(?!\s+(?:ال|\d))",
         "relplural": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<punit>{f['DEFPL']})(?:\s+(?P<num>(?:ال)?"
-                     rf"(?:{f['CARD']})))?(?:\s+(?P<few>القليله|القليلين))?|ال\s*-?\s*"
+                     rf"(?:{f['CARD']})|ال\s*-?\s*\d{{1,3}}))?(?:\s+(?P<few>القليله|القليلين))?|ال\s*-?\s*"
                      rf"(?P<dnum>\d{{1,3}})\s+(?P<dunit>{f['UNIT']}))\s+(?P<mod>{_PLMOD})",
         "duration": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<approx>{_APPROX})\s+)?"
                     rf"(?:(?P<num>{num})\s+(?P<unit>{f['UNIT']})|(?P<dual>{f['DUAL']})|"
@@ -140,7 +140,7 @@ def _rule_sources() -> dict[str, str]:
                     r"(?:(?=\s+(?P<since>علي|من)\s))?",
         "lead1": rf"(?P<lead>{_LEAD})\s+(?:(?P<approx>{_APPROX})\s+)?(?P<sing>{f['SING']})"
                  rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<fromnow>من\s+الان|مضت|مضي))?",
-        "decade": rf"(?:(?:عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"
+        "decade": rf"(?:(?:{_EDGE}|عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"
                   rf"(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:{f['MOD']}|{f['ORD']})))?",
         "century": rf"القرن\s+(?:(?P<ord>{f['ORD']})|(?:ال\s*-?\s*)?(?P<num>\d{{1,2}})|"
                    rf"(?P<mod>{f['MOD']}))"
@@ -159,7 +159,8 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for name, source in _rule_sources().items():
         start = _START
-        if name in ("dmy", "ymd", "year", "years", "hyear", "clock", "duration", "range"):
+        if name in ("dmy", "ymd", "year", "years", "hyear", "clock", "duration", "range",
+                    "date", "dayofmonth"):
             # digits glued to a word («في1988», «و2005») also start an expression
             start = rf"(?:{_START}|(?<=[\u0600-\u06ff])(?=\d))"
         out.append((name, re.compile(rf"{start}(?P<t>{source}){_END}")))

@@ -180,7 +180,7 @@ def _trie_regex(node: dict[str, Any]) -> str:
 
 def number_value(words: str) -> int | None:
     """The value of a number written in digits or words («خمسة وعشرين», «الخمس», «70»)."""
-    text = " ".join(fold(words).split())
+    text = re.sub(r"^ال\s*-?\s*(?=\d)", "", " ".join(fold(words).split()))  # «الـ24»
     if text.isdigit():
         return int(text)
     table = {**cardinals(), **ordinals()}

@@ -167,6 +167,13 @@ def test_subject_after_the_verb(pipe, text: str, speaker: str, kind: str) -> Non
     assert (quote.speaker.text, quote.speaker.kind) == (speaker, kind)
 
 
+def test_relative_pronoun_takes_its_antecedent(pipe) -> None:
+    text = "وتلقت دعما من أستاذها العبري السابق في جامعة فلوريدا، الذي وصفها بأنها طالبة استثنائية."
+    quote = only(pipe, text)
+    assert quote.speaker is not None
+    assert quote.speaker.text == "أستاذها العبري السابق في جامعة فلوريدا"
+
+
 def test_post_posed_speaker_and_source(pipe) -> None:
     text = ("ومن المقرر أن يسافر كيم إلى فلاديفوستوك لتفقد الأسطول، "
             "حسبما صرح بوتين لوسائل الإعلام الروسية بعد لقائه مع كيم.")

@@ -131,7 +131,10 @@ class Resolver:
                  at: int) -> _Resolved | None:
         text = self.doc.text
         cue = draft.cue or (draft.start, draft.start)
-        if draft.form is not None and draft.form.participle:
+        index = self.words.index_at(cue[0])
+        mid_sentence = index - self.words.sentence_range(min(index, len(self.words) - 1))[0] > 1
+        if (draft.form is not None and draft.form.participle) or mid_sentence:
+            # «…، مشيرا إلى», «لكنه شدد», «ودعمتها الجامعة، وأعلنت»: the sentence's subject
             found = self._sentence_subject(cue[0])
             if found is not None:
                 return found

@@ -30,6 +30,9 @@ _PREPOSITIONS = frozenset({"في", "من", "على", "الي", "عن", "مع", "
 _PERIOD_NOUNS = frozenset({"الشهر", "العام", "الاسبوع", "السنه", "الليله", "الصيف", "الشتاء"})
 _PERIOD_QUALIFIERS = frozenset({"الماضي", "المقبل", "الجاري", "الحالي", "المنصرم", "الفائت",
                                 "القادم", "الماضيه", "المقبله", "الجاريه", "الحاليه"})
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+#: Words before an antecedent phrase that are not part of it («بحسب الشاهد بوبا أري الذي»).
+_ANTECEDENT_STOPS = frozenset({"بحسب", "حسب", "وفق", "وفقا", "ل", "من", "عن", "مع", "قال"})
 _AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "قد", "لقد", "ظل", "ظلت", "عاد", "عادت"})
 _QUANTIFIERS = frozenset({"بعض", "عدد", "احد", "احدي", "من", "كل", "معظم", "اغلب", "غالبيه"})
 _MAX_SUBJECT = 14
@@ -131,6 +134,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *,
 def preverbal_subject(words: Words, cue: int) -> Subject | None:
     """A short subject just before the verb in its clause («بوتين قال», «لكن آخرين يقولون»)."""
     lo, _ = words.sentence_range(cue)
+    if words.key(cue - 1) in _RELATIVES:
+        return _relative_antecedent(words, cue - 1, lo)
     collected: list[int] = []
     k = cue - 1
     while k >= lo and words.bare(k) in _AUXILIARIES:
@@ -159,6 +164,23 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
             return None
         if words.is_end(j) or not words.text(j)[0].isalpha() and words.text(j) not in "#_-":
             return None
+    return Subject(first, last, subject_kind(words, first, last))
+
+
+def _relative_antecedent(words: Words, rel: int, lo: int) -> Subject | None:
+    """«… من أستاذها العبري السابق، الذي وصفها بأنها»: the phrase the relative pronoun at
+    ``rel`` refers to, back to a preposition, a comma or an attribution cue."""
+    k = rel - 1
+    if words.is_comma(k):
+        k -= 1
+    last = k
+    while k >= lo and last - k < _MAX_PREVERBAL + 2 and not words.is_comma(k) and \
+            words.key(k) not in _PREPOSITIONS and words.form(k) is None and \
+            words.bare(k) not in _ANTECEDENT_STOPS and not words.is_end(k):
+        k -= 1
+    first = k + 1
+    if first > last or not words.text(first)[:1].isalpha():
+        return None
     return Subject(first, last, subject_kind(words, first, last))
 
 

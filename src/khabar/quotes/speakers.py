@@ -175,7 +175,7 @@ def _relative_antecedent(words: Words, rel: int, lo: int) -> Subject | None:
         k -= 1
     last = k
     while k >= lo and last - k < _MAX_PREVERBAL + 2 and not words.is_comma(k) and \
-            words.key(k) not in _PREPOSITIONS and words.form(k) is None and \
+            words.key(k) not in _PREPOSITIONS - {"في"} and words.form(k) is None and \
             words.bare(k) not in _ANTECEDENT_STOPS and not words.is_end(k):
         k -= 1
     first = k + 1

@@ -119,9 +119,9 @@ def _bare(word: str) -> str:
 
 def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> bool:
     after = vt[end:end + 2]
-    if vt[end - 1].isdigit() and after[:1] and (after[0] in "-/:%٪" or (
-            after[0] in ".," and after[1:2].isdigit())):
-        return False
+    if vt[end - 1].isdigit() and after[:1] and (after[0] in "%٪" or (
+            after[0] in "-/:.," and vt[end + 1:end + 3].strip()[:1].isdigit())):
+        return False  # «2014%», «10:30», «2345-2019», «2021.5»
     if rule == "year":
         return bool(m.group("cue")) or _bare_year_ok(vt, start, end, int(m.group("year")))
     if rule in ("duration", "lead1"):

@@ -58,7 +58,7 @@ def fragments() -> dict[str, str]:
     hijri = _alt(lx.hijri_months())
     return {
         "MON": mon,
-        "MONX": rf"(?:{mon})(?:\s*[/\\(\-–]\s*(?:{mon})(?:\s*\))?)?",
+        "MONX": rf"(?:{mon})(?:(?:\s*[/\\(\-–]\s*|\s+)(?:{mon})(?:\s*\))?)?",
         "HMON": hijri,
         "WD": _alt(lx.weekdays()),
         "POD": _alt(lx.parts_of_day()),

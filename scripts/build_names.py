@@ -49,6 +49,7 @@ OUT = ROOT / "src" / "khabar" / "resources" / "names"
 NAMES = ROOT.parent / "shared" / "data" / "names"
 MAX_SUB = 3      # an Arabic letter writes 0..3 Latin letters
 UNIT_ORDER = 4
+PLAUSIBLE = -3.5  # mean log-probability per letter below which a rare spelling is dropped
 GOOGLE_WEIGHT = 2  # count of one Google pair in words.tsv (benchmarks/latin.py relies on it)
 _ARABIC_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _ARABIC_WORDS = re.compile(r"^[\u0621-\u064a]+(?: [\u0621-\u064a]+)*$")
@@ -108,7 +109,7 @@ def read_cldr() -> Iterator[tuple[str, str, str]]:
 
     ar, en = Locale("ar"), Locale("en")
     for code, name in ar.territories.items():
-        if code.isalpha() and code in en.territories:
+        if code in en.territories:  # countries and regions (002 Africa, 419 Latin America)
             yield arabic_key(name), en.territories[code], "LOC"
     for code, name in ar.languages.items():
         if code in en.languages:
@@ -206,8 +207,9 @@ def em_align(pairs: list[Pair], rounds: int = 5) -> dict[str, dict[str, float]]:
     return {a: dict(t) for a, t in prob.items()}
 
 
-def viterbi(ar: str, en: str, prob: dict[str, dict[str, float]]) -> list[str] | None:
-    """The best split of ``en`` into one piece per Arabic letter."""
+def viterbi(ar: str, en: str, prob: dict[str, dict[str, float]]
+            ) -> tuple[float, list[str]] | None:
+    """The best split of ``en`` into one piece per Arabic letter, with its log-probability."""
     n, m = len(ar), len(en)
     best: list[list[tuple[float, int]]] = [[(-math.inf, -1)] * (m + 1) for _ in range(n + 1)]
     best[0][0] = (0.0, -1)
@@ -227,22 +229,32 @@ def viterbi(ar: str, en: str, prob: dict[str, dict[str, float]]) -> list[str] | 
         jj = best[i][j][1]
         pieces.append(en[jj:j])
         j = jj
-    return pieces[::-1]
+    return best[n][m][0], pieces[::-1]
 
 
-def letter_model(pairs: list[tuple[str, str, int]]) -> list[str]:
+def plausible(ar: str, en: str, prob: dict[str, dict[str, float]]) -> bool:
+    """Whether ``en`` can be a spelling of ``ar`` letter by letter (drops misaligned rows
+    such as المغرب → "lalla hasnaa" or اللاتينيه → "constantinople")."""
+    letters, latin = ar.replace(" ", ""), latin_key(en)
+    if not letters or not latin:
+        return False
+    aligned = viterbi(letters, latin, prob)
+    return aligned is not None and aligned[0] / len(letters) >= PLAUSIBLE
+
+
+def letter_model(pairs: list[tuple[str, str, int]], prob: dict[str, dict[str, float]]
+                 ) -> list[str]:
     """Rows of charmodel.tsv: ``J units count`` for n-grams of aligned units ``ف|v``.
 
     A joint n-gram model over (Arabic letter, Latin letters) units: each pair is aligned
     by EM, then the unit sequences are counted, so both sides give context.
     """
-    simple = [(a, e) for a, e, _ in pairs if 1 < len(a) <= 14 and 1 < len(e) <= 18]
-    prob = em_align(simple[::2], rounds=5)
     grams: Counter[str] = Counter()
     for ar, en, _count in pairs:
-        pieces = viterbi(ar, en, prob)
-        if pieces is None:
+        aligned = viterbi(ar, en, prob)
+        if aligned is None:
             continue
+        pieces = aligned[1]
         units = ["^", *(f"{a}|{p}" for a, p in zip(ar, pieces, strict=True)), "$"]
         for n in range(1, UNIT_ORDER + 1):
             for i in range(len(units) - n + 1):
@@ -269,6 +281,18 @@ def build(names_dir: Path, wheel: Path | None, out: Path,
         for ar, en, count in units:
             if en and ar.count(" ") < 3:
                 words[ar][en.lower()] += count
+    train = [(a, e, 1) for a, e in google if (a, e) not in test]
+    train += [(a, latin_key(e), c) for a, e, c in tokens if (a, latin_key(e)) not in test]
+    train = [(a, e, c) for a, e, c in train if a and e and _ARABIC_LETTERS.match(a)]
+    log.info("aligning %d pairs (test split left out)", len(train))
+    simple = [(a, e) for a, e, _ in train if 1 < len(a) <= 14 and 1 < len(e) <= 18]
+    prob = em_align(simple[::2], rounds=5)
+    dropped = 0
+    for ar, spellings in words.items():
+        for en in [en for en, c in spellings.items() if c <= 2 and not plausible(ar, en, prob)]:
+            del spellings[en]
+            dropped += 1
+    log.info("dropped %d rare spellings that do not align with their Arabic", dropped)
     word_rows = []
     for ar, spellings in sorted(words.items()):
         if ar and _ARABIC_WORDS.match(ar):
@@ -276,11 +300,7 @@ def build(names_dir: Path, wheel: Path | None, out: Path,
             if best:
                 word_rows.append(f"{ar}\t{best}")
     name_rows = _whole_names(names_dir, full)
-    train = [(a, e, 1) for a, e in google if (a, e) not in test]
-    train += [(a, latin_key(e), c) for a, e, c in tokens if (a, latin_key(e)) not in test]
-    train = [(a, e, c) for a, e, c in train if a and e and _ARABIC_LETTERS.match(a)]
-    log.info("training the letter model on %d pairs (test split left out)", len(train))
-    model_rows = letter_model(train)
+    model_rows = letter_model(train, prob)
     out.mkdir(parents=True, exist_ok=True)
     header = "# built by scripts/build_names.py; see NOTICE.md for sources and licences\n"
     (out / "words.tsv").write_text(header + "\n".join(word_rows) + "\n", "utf-8")

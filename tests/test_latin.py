@@ -221,3 +221,20 @@ def test_built_keys_match_the_current_folding(name: str) -> None:
     """Keys are folded at build time; when the folding table changes, rebuild the lists."""
     stale = [row[0] for row in load_tsv(name) if name_key(row[0]) != row[0]]
     assert stale == [], f"{len(stale)} stale keys: run scripts/build_names.py"
+
+
+@pytest.mark.parametrize("arabic,kind,latin", [
+    ("والمغرب", "LOC", "Morocco"),
+    ("بصدام حسين", "PER", "Saddam Hussein"),
+    ("وبوتين", "PER", "Putin"),
+    ("لروسيا", "LOC", "Russia"),
+])
+def test_leading_proclitics(arabic: str, kind: str, latin: str) -> None:
+    assert to_latin(arabic, kind) == latin
+
+
+@pytest.mark.parametrize("arabic,kind", [
+    ("كيم على", "PER"), ("كيم الراحل", "PER"), ("إن كيم", "PER"), ("كيم الكثير", "PER"),
+])
+def test_tagging_errors_get_no_latin(arabic: str, kind: str) -> None:
+    assert to_latin(arabic, kind) is None

@@ -85,6 +85,12 @@ def latin_candidates(
     whole = _whole_name(key, lex)
     if whole:
         return whole
+    stripped = _strip_proclitic(key, lex)
+    if stripped:
+        key = stripped
+        whole = _whole_name(key, lex)
+        if whole:
+            return whole
     if type in GAZETTEER_ONLY or any(w in lex.not_names for w in light_words(name)):
         return []
     tokens = key.split()
@@ -105,6 +111,29 @@ def _whole_name(key: str, lex: NameLexicon) -> list[Candidate]:
         if variant in lex.names:
             return [(lex.names[variant][0], 0.95)]
     return []
+
+
+_PROCLITICS = (("وال", "ال"), ("بال", "ال"), ("فال", "ال"), ("كال", "ال"), ("لل", "ال"),
+               ("و", ""), ("ب", ""), ("ل", ""), ("ف", ""))
+
+
+def _known(word: str, lex: NameLexicon) -> bool:
+    return (word in lex.words or word in lex.curated_words or word in lex.names
+            or word in lex.curated)
+
+
+def _strip_proclitic(key: str, lex: NameLexicon) -> str | None:
+    """«والمغرب» → «المغرب», «بصدام حسين» → «صدام حسين», «للزرقاوي» → «الزرقاوي», when only
+    the form without the proclitic is a known name or name word."""
+    first, _, rest = key.partition(" ")
+    if _known(first, lex):
+        return None
+    for prefix, replacement in _PROCLITICS:
+        if first.startswith(prefix) and len(first) - len(prefix) >= 2:
+            candidate = replacement + first[len(prefix):]
+            if _known(candidate, lex):
+                return f"{candidate} {rest}".strip()
+    return None
 
 
 def _syllable_name(tokens: list[str], lex: NameLexicon) -> list[Candidate]:

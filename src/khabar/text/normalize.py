@@ -144,17 +144,22 @@ class NormalizedView:
         return original_start + (index - view_start) * step
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        """The original ``[start, end)`` covering view ``[start, end)``.
+        """The original ``[start, end)`` covering view ``[start, end)``, with the marks
+        dropped after its last letter (they belong to it).
 
         >>> normalize("أَحْمَد").span_to_original(0, 4)
         (0, 7)
+        >>> text = "إنّ روسيا"
+        >>> text.__getitem__(slice(*normalize(text).span_to_original(0, 2)))
+        'إنّ'
         """
         if not self.breaks:
             return start, end
         if end <= start:
             pos = self.to_original(start)
             return pos, pos
-        return self.to_original(start), self.to_original(end - 1) + 1
+        last = self.to_original(end - 1) + 1
+        return self.to_original(start), max(last, self.to_original(end))
 
     @property
     def starts(self) -> array[int] | None:

@@ -21,7 +21,9 @@ RULES = (
     "duration", "decade", "century", "years", "year",
 )
 
-_START = r"(?<![\w\-/.,:+])(?:[وف]?(?:لل|[بلك])?)??"
+#: A start is not inside a word nor right after «Su-», «10:», «1,» or «12/» (model numbers,
+#: clock times, thousands, fractions); «التاريخ:15 سبتمبر» may start after its colon.
+_START = r"(?<!\w)(?<![0-9A-Za-z_][\-/.,:+])(?<![\-/.,:+]{2})(?:[وف]?(?:لل|[بلك])?)??"
 _END = r"(?!\w)"
 
 _EDGE = "مطلع|بدايه|اوائل|منتصف|اواسط|اواخر|نهايه|اخر|مستهل|ختام|اوسط"

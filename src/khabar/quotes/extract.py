@@ -38,6 +38,8 @@ _MAX_REGION = 30
 _MAX_QUOTE_REGION = 14
 #: A subject before a direct-object statement is a short name («حركة #الجهاد_الاسلامي»).
 _MAX_OBJECT_SUBJECT = 5
+_CLAUSE_BREAKS = frozenset({"بينما", "فيما", "حين", "حيث", "لكن", "ولكن", "بعدما", "عندما",
+                            "لان", "لانه", "لانها", "كي", "لكي", "حتي"})
 _NEGATIONS = frozenset({"لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلا"})
 _TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 #: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).
@@ -270,6 +272,8 @@ class Finder:
                 return "prep", j
             if words.is_end(j) or (j > lo and key[:1] in "وف" and words.form(j) is not None):
                 return None
+            if key in _CLAUSE_BREAKS:
+                return None  # «يطالب رجل الأمن …، بينما تردد امرأة "…"»: another clause
             if words.is_comma(j) and any(_starts_cue(words, k) or _hedge_opener(words, k)
                                          for k in range(j + 1, j + 3)):
                 return None

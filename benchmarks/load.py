@@ -131,10 +131,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int, cache_size: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, cache_size: int,
+                 workers: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-c", "from khabar.cli import main; main()", "serve",
                "--db", str(db), "--port", str(port), "--read-only", "--log-level", "warning",
-               "--cache-size", str(cache_size)]
+               "--cache-size", str(cache_size), "--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -202,6 +203,22 @@ def run_load(base: str, plan: list[tuple[str, dict[str, Any]]], clients: int,
     return results
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of the server process and its children (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        process, parent = int(stat.parent.name), int(fields[1])
+        if process == pid or parent == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+            found = True
+    return total if found else None
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
@@ -253,6 +270,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3200, help="total, both endpoints")
     parser.add_argument("--max-seconds", type=float, default=180.0)
     parser.add_argument("--browser-loads", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--baseline", action="store_true",
+                        help="first run 200 requests from one client (service time)")
     parser.add_argument("--cache-size", type=int, default=2048,
                         help="the server's query cache (0: every request goes to SQLite)")
     args = parser.parse_args()
@@ -265,7 +285,7 @@ def main() -> None:
         build_store(args.db, args.articles, args.seed_articles)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.db, port, args.cache_size)
+    server = start_server(args.db, port, args.cache_size, args.workers)
     try:
         people = httpx.get(f"{base}/api/entities", params={"type": "PER", "limit": 40}).json()
         speakers = [e["name"] for e in people.get("items", [])]
@@ -273,10 +293,14 @@ def main() -> None:
         outlets = [o["outlet"] for o in health["stats"]["outlets"]]
         rng = random.Random(16)
         run_load(base, request_plan(64, speakers, outlets, rng), args.clients, 60)  # warm-up
+        baseline = run_load(base, request_plan(200, speakers, outlets, random.Random(1)), 1,
+                            args.max_seconds / 2) if args.baseline else {}
         plan = request_plan(args.requests, speakers, outlets, rng)
+        cpu_before = server_cpu_seconds(server.pid)
         began = time.perf_counter()
         results = run_load(base, plan, args.clients, args.max_seconds)
         wall = time.perf_counter() - began
+        cpu_after = server_cpu_seconds(server.pid)
         cache = httpx.get(f"{base}/api/health").json().get("cache", {})
         renders = render_times(base, args.browser_loads) if args.browser_loads else []
     finally:
@@ -289,10 +313,29 @@ def main() -> None:
           f"{health['stats']['bytes'] / 2**30:.2f} GiB")
     cached = (f"{cache.get('hits', 0)} hits, {cache.get('misses', 0)} misses (warm-up "
               "included)") if args.cache_size else "off"
-    print(f"{args.clients} concurrent clients · {sum(map(len, results.values())):,} requests "
-          f"in {wall:.1f} s · server query cache: {cached}\n")
+    count = sum(map(len, results.values()))
+    cpu = (f"{(cpu_after - cpu_before) * 1000 / count:.1f} ms server CPU per request"
+           if cpu_before is not None and cpu_after is not None and count else "CPU n/a")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{args.clients} concurrent clients · {args.workers} server process(es) · "
+          f"{count:,} requests in {wall:.1f} s ({count / wall:.0f}/s) · {cpu} · "
+          f"load average {load:.1f} · server query cache: {cached}\n")
     print(f"{'endpoint':<14}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}"
           f"{'p99 ms':>9}{'max ms':>9}  target p95 < 150 ms")
+    rows_by_run = [(f"{args.clients} clients", results)]
+    if baseline:
+        rows_by_run.insert(0, ("1 client", baseline))
+    for run, table in rows_by_run:
+        print(f"-- {run}")
+        print_table(table)
+    if renders:
+        print(f"\narticle page render (DOMContentLoaded → highlights drawn), {len(renders)} "
+              f"loads of {REFERENCE_ID}: median {statistics.median(renders):.0f} ms, "
+              f"max {max(renders):.0f} ms  (target < 1000 ms: "
+              f"{'ok' if max(renders) < 1000 else 'MISSED'})")
+
+
+def print_table(results: dict[str, list[tuple[float, int]]]) -> None:
     for path, rows in sorted(results.items()):
         ms = [r[0] for r in rows]
         errors = sum(1 for r in rows if r[1] != 200)
@@ -300,11 +343,6 @@ def main() -> None:
         verdict = "ok" if p95 < 150 and not errors else "MISSED"
         print(f"{path:<14}{len(rows):>9}{errors:>8}{statistics.median(ms):>9.1f}{p95:>9.1f}"
               f"{percentile(ms, 99):>9.1f}{max(ms):>9.1f}  {verdict}")
-    if renders:
-        print(f"\narticle page render (DOMContentLoaded → highlights drawn), {len(renders)} "
-              f"loads of {REFERENCE_ID}: median {statistics.median(renders):.0f} ms, "
-              f"max {max(renders):.0f} ms  (target < 1000 ms: "
-              f"{'ok' if max(renders) < 1000 else 'MISSED'})")
 
 
 if __name__ == "__main__":

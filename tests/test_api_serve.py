@@ -47,6 +47,13 @@ def test_read_only_without_a_store_fails_in_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_several_workers_need_read_only(tmp_path: Path) -> None:
+    done = subprocess.run([*COMMAND, "--db", str(tmp_path / "k.db"), "--workers", "2",
+                           "--port", str(free_port())], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode != 0 and "--read-only" in done.stderr
+
+
 def test_port_in_use_fails_in_one_line(tmp_path: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -139,6 +139,20 @@ def create_app(store_path: str | Path | None = None, read_only: bool = False, *,
     return app
 
 
+#: Environment variable through which ``khabar serve --workers N`` configures each worker.
+CONFIG_VARIABLE = "KHABAR_SERVE_CONFIG"
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app for one of several uvicorn worker processes, configured by ``khabar serve``
+    through ``KHABAR_SERVE_CONFIG`` (JSON of ``create_app``'s arguments)."""
+    import json
+    import os
+
+    config = json.loads(os.environ.get(CONFIG_VARIABLE) or "{}")
+    return create_app(config.pop("store_path", None), **config)
+
+
 def _install_middleware(app: FastAPI, max_body: int, cors_origins: Sequence[str],
                         allowed_hosts: Sequence[str] | None) -> None:
     if cors_origins:

@@ -39,6 +39,8 @@ def _user_query(parameter: str) -> Iterator[None]:
     try:
         yield
     except StoreError as exc:
+        if "no such" in str(exc):  # a schema problem (an old store opened read-only), not input
+            raise
         raise ApiError(400, "bad_query", f"bad parameter {parameter}: {exc}") from None
 
 

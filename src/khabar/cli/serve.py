@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import json
 import logging
+import os
 import socket
 from pathlib import Path
 from typing import Annotated
@@ -60,6 +62,9 @@ def serve_command(
     cache_size: Annotated[int, typer.Option("--cache-size", min=0, help="Answers to "
                           "repeated queries kept in memory until the store changes (0: "
                           "none).")] = 2048,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server "
+                       "processes (use more cores); more than 1 needs --read-only, since "
+                       "ingest jobs live in one process.")] = 1,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level: "
                          "critical, error, warning, info, debug.")] = "info",
 ) -> None:
@@ -69,7 +74,7 @@ def serve_command(
     """
     import uvicorn
 
-    from khabar.api.app import create_app
+    from khabar.api.app import CONFIG_VARIABLE, create_app
 
     allowed = None
     if is_loopback(host):
@@ -80,9 +85,13 @@ def serve_command(
         console_err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach "
                           "this address can read the store" +
                           ("" if read_only else " and add to it (use --read-only)"))
-    app = create_app(None if no_store else db, read_only=read_only,
-                     max_body=int(max_body_mb * 1_000_000), cors_origins=cors_origin or (),
-                     allowed_hosts=allowed, cache_size=cache_size)
+    if workers > 1 and not read_only:
+        raise KhabarError("--workers above 1 needs --read-only (ingest jobs and their "
+                          "progress live in one process); or serve with one worker")
+    config = {"store_path": None if no_store else str(db), "read_only": read_only,
+              "max_body": int(max_body_mb * 1_000_000), "cors_origins": cors_origin or [],
+              "allowed_hosts": allowed, "cache_size": cache_size}
+    app = create_app(**config)  # type: ignore[arg-type]
     if not no_store:
         app.state.gateway.check()
     check_port(host, port)
@@ -90,8 +99,14 @@ def serve_command(
     console.print(f"khabar serving {'(read-only) ' if read_only else ''}"
                   f"{'without a store' if no_store else db} on http://{shown}:{port}/ "
                   f"— API reference at http://{shown}:{port}/docs; Ctrl-C to stop")
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level=log_level.lower(),
-                server_header=False)
+    if workers > 1:
+        os.environ[CONFIG_VARIABLE] = json.dumps(config)
+        uvicorn.run("khabar.api.app:create_app_from_environment", factory=True,
+                    workers=workers, host=host.strip("[]"), port=port,
+                    log_level=log_level.lower(), server_header=False)
+    else:
+        uvicorn.run(app, host=host.strip("[]"), port=port, log_level=log_level.lower(),
+                    server_header=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -216,3 +216,11 @@ def test_gate_on_every_table_sentence() -> None:
         slow = {(c.start, c.end, c.rule)
                 for c in _candidates(view.text, None, exhaustive=True)}
         assert slow <= fast, sentence
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_calendar_edges_give_null_not_a_crash(published: str) -> None:
+    text = ("قبل 9999 يوم، بعد 9999 أسبوع من الآن، قبل 9999 شهر، أمس، غدا، الجمعة المقبلة، "
+            "الشهر المقبل، العقد المقبل، القرن المقبل، عيد الفطر، رمضان المقبل، 31 فبراير 2023.")
+    for t in find_times(text, published):
+        assert t.value is None or _VALUE.fullmatch(t.value), t

@@ -71,7 +71,7 @@ def date_near(pub: dt.date, month: int, day: int, *, direction: int | None = Non
     return min(candidates, key=lambda c: (c - pub).days * 2 if c > pub else (pub - c).days)
 
 
-def add_units(pub: dt.date, unit: str, n: int) -> tuple[str, str] | None:
+def add_units(pub: dt.date, unit: str, n: int) -> tuple[str | None, str] | None:
     """(value, grain) of ``pub`` moved by ``n`` units (negative: back), at the unit's grain."""
     if unit == "D":
         return (pub + dt.timedelta(days=n)).isoformat(), "day"
@@ -81,7 +81,7 @@ def add_units(pub: dt.date, unit: str, n: int) -> tuple[str, str] | None:
         y, m = shift_month(pub.year, pub.month, n)
         return f"{y:04d}-{m:02d}", "month"
     if unit == "Y":
-        return f"{pub.year + n:04d}", "year"
+        return (f"{pub.year + n:04d}" if 1 <= pub.year + n <= 9999 else None), "year"
     if unit == "DE":
         return f"{(pub.year // 10 + n):03d}X", "decade"
     if unit == "C":

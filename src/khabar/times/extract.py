@@ -34,6 +34,11 @@ _ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اك�
                         "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
 _NOT_TODAY_BEFORE = frozenset({"ذلك", "نفس", "ذات", "ذاك", "تلك"})
 _MIN_VERB_COUNT = 20
+_Y = r"(?!0000)\d{4}"
+_VALUE_FORM = re.compile(
+    rf"{_Y}(?:-\d{{2}}(?:-\d{{2}}(?:T(?:MO|MI|AF|EV|NI|\d{{2}}:\d{{2}}))?)?|-W\d{{2}}(?:-WE)?"
+    rf"|-[HQ]\d|-(?:SP|SU|FA|WI))?|\d{{3}}X|\d{{2}}XX|P\d+[YMWD]|PT\d+[HMS]|T\d{{2}}:\d{{2}}"
+    rf"|{_Y}-\d{{2}}-\d{{2}}/{_Y}-\d{{2}}-\d{{2}}|{_Y}/{_Y}")
 _RESOLVERS = {**resolve.RESOLVERS, **durations.RESOLVERS}
 _CLITIC = re.compile(r"^(?:[وف]?(?:لل|[بلك])?)")
 
@@ -91,9 +96,18 @@ def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Ca
         return None
     groups = {k: v for k, v in m.groupdict().items() if k != "t"}
     ctx = Context(pub, future=_future(vt, start, end))
-    result = _RESOLVERS[rule](groups, ctx)
+    try:
+        result = _RESOLVERS[rule](groups, ctx)
+    except (OverflowError, ValueError):  # beyond the calendar (year 1–9999): no value
+        log.debug("times: %r cannot be resolved against %s", vt[start:end], pub)
+        try:
+            result = _RESOLVERS[rule](groups, Context(None, ctx.future))
+        except (OverflowError, ValueError):
+            return None
     if result is None:
         return None
+    if result[0] is not None and not _VALUE_FORM.fullmatch(result[0]):
+        result = (None, result[1])  # past the years 1–9999 that ISO 8601 writes with 4 digits
     lead = groups.get("lead")
     if lead and (_OUTSIDE_LEAD.fullmatch(lead) or result[1] == "duration"
                  and lead.startswith("بعد")):

@@ -64,11 +64,13 @@ def has_rtl(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _reorder() -> Callable[[str], str] | None:
+    # python-bidi's pure-Python algorithm mirrors brackets and guillemets in right-to-left
+    # runs («» () stay the right way round); its Rust-backed get_display does not.
     try:
-        from bidi import get_display
+        from bidi.algorithm import get_display
     except ImportError:
         try:
-            from bidi.algorithm import get_display  # python-bidi < 0.5
+            from bidi import get_display
         except ImportError:
             log.warning("python-bidi is not installed: Arabic stays in logical order")
             return None
@@ -161,19 +163,20 @@ def _quote_block(doc: Document, quote: Quote) -> RenderableType:
     lines = [Text(f"{quote.id} · {quote.kind} · {display(speaker)}", style="bold")]
     mark = ("«", "»") if quote.kind == "direct" else ("", "")
     lines.append(rtl_text(f"{mark[0]}{_clip(quote.text, 400)}{mark[1]}"))
-    extras = []
+    extras: list[tuple[str, str]] = []
     if quote.cue:
-        extras.append(f"cue: {quote.cue.text}")
+        extras.append(("cue", display(quote.cue.text)))
     if quote.source:
-        extras.append(f"source: {quote.source.text}")
+        extras.append(("source", display(quote.source.text)))
     if quote.hedge:
-        extras.append(f"hedge: {quote.hedge.text}")
+        extras.append(("hedge", display(quote.hedge.text)))
     sentence = next((s for s in doc.sentences if s.start <= quote.start < s.end), None)
     times = _times_in(doc, sentence.start, sentence.end) if sentence else []
     if times:
-        extras.append("when: " + "، ".join(f"{t.text} = {t.value or '?'}" for t in times))
-    for extra in extras:
-        lines.append(Text(f"  {display(extra)}", style="dim"))
+        extras.append(("when", "، ".join(f"{display(t.text)} = {t.value or '?'}"
+                                         for t in times)))
+    for label, value in extras:
+        lines.append(Text(f"  {label}: {value}", style="dim"))
     return Group(*lines)
 
 

@@ -67,7 +67,8 @@ def analyze_command(
 
         visual = bidi is Bidi.visual or (bidi is Bidi.auto and console.is_terminal
                                           and not terminal_reorders())
-        console.print(render_report(doc, visual=visual, width=max(20, console.width - 6)))
+        console.print(render_report(doc, visual=visual, width=max(20, console.width - 6)),
+                      soft_wrap=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -118,14 +118,16 @@ function flash(textEl, kind, id) {
   els[0].focus({ preventScroll: true });
 }
 
-function sidePanel(doc, textEl) {
+function sidePanel(doc, textEl, stored) {
   const quotes = (doc.quotes || []).map((q) => {
     const { name, entity } = speakerLabel(doc, q);
     return h("li", {},
       h("button", { type: "button", class: "jump", onclick: () => flash(textEl, "quote", q.id) },
         h("span", { class: "who" }, name || "قائل غير معروف"), " ", latin(entity && entity.latin),
         h("span", { class: "what" }, q.text.length > 140 ? `${q.text.slice(0, 139)}…` : q.text)),
-      name ? h("a", { href: `#/speaker/${encodeURIComponent(name)}`, class: "more" }, "كل أقواله") : null);
+      name ? h("a", { href: `#/speaker/${encodeURIComponent(name)}`, class: "more" }, "كل أقواله") : null,
+      stored ? h("a", { href: `#/article/${encodeURIComponent(doc.id)}?focus=${encodeURIComponent(q.id)}`,
+        class: "more permalink", title: "رابط يفتح المقال على هذا القول" }, "رابط القول") : null);
   });
   const entities = [...(doc.entities || [])].sort((a, b) => b.mentions.length - a.mentions.length)
     .map((e) => h("li", {},
@@ -155,7 +157,7 @@ function legend(textEl) {
 }
 
 /** Render a document (from the store or from /api/analyze) into `main`. */
-export function renderArticle(main, doc, focus) {
+export function renderArticle(main, doc, focus, stored = true) {
   const source = doc.source || {};
   const textEl = h("div", { class: "article-text", id: "article-text", lang: "ar", dir: "rtl" });
   const header = h("header", { class: "article-head" },
@@ -166,7 +168,7 @@ export function renderArticle(main, doc, focus) {
       h("span", { class: "muted" }, " · ", h("bdi", { dir: "ltr" }, `id ${doc.id}`))));
   const count = drawDocument(textEl, doc);
   main.replaceChildren(h("div", { class: "article-layout" },
-    h("article", { class: "article" }, header, textEl), sidePanel(doc, textEl)));
+    h("article", { class: "article" }, header, textEl), sidePanel(doc, textEl, stored)));
   document.getElementById("hl-card")?.remove();
   installCard(textEl, doc);
   if (focus) flash(textEl, focus.kind, focus.id);

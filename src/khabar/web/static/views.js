@@ -198,7 +198,7 @@ export function analyzeView(main) {
         method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ text: text.value, published: date.value || null }),
       });
-      renderArticle(out, doc, null);
+      renderArticle(out, doc, null, false);
       document.body.dataset.state = "analysis-ready";
     } catch (error) {
       out.replaceChildren(errorBox(error));

@@ -241,15 +241,29 @@ def _coordinated_days(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
 
 
 def _anchor_clocks(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
-    """A clock time takes the date of the nearest day expression in its clause or sentence."""
+    """A clock time takes the date of the nearest day expression in its sentence; a bare
+    «الساعة الثامنة» beside «مساء الخميس» is 20:00."""
     out = []
     for i, c in enumerate(chosen):
         if c.rule == "clock" and c.value and c.value.startswith("T"):
             days = [d for d in chosen[max(0, i - 2):i + 3] if d is not c and d.value
-                    and re.match(r"\d{4}-\d{2}-\d{2}", d.value) and d.grain in ("day", "part-of-day")
+                    and _DAY.match(d.value) and d.grain in ("day", "part-of-day")
                     and not re.search(r"[.!?؟\n]", vt[min(d.end, c.end):max(d.start, c.start)])]
             if days:
                 near = min(days, key=lambda d: abs(d.start - c.start))
-                c = _Candidate(c.start, c.end, c.rule, near.value[:10] + c.value, "time")  # type: ignore[index]
+                day = near.value or ""
+                hour, minute = int(c.value[1:3]), c.value[3:]
+                if hour < 12 and not _has_clock_pod(vt[c.start:c.end]) and (
+                        day.endswith(("TAF", "TEV")) or day.endswith("TNI") and hour >= 6):
+                    hour += 12
+                c = _Candidate(c.start, c.end, c.rule, f"{day[:10]}T{hour:02d}{minute}", "time")
         out.append(c)
     return out
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK_POD_WORDS = re.compile(r"صباح|مساء|ظهر|عصر|ليل|فجر")
+
+
+def _has_clock_pod(span: str) -> bool:
+    return bool(_CLOCK_POD_WORDS.search(span))

@@ -3,7 +3,7 @@
 Each word (folded, proclitics stripped: «وبوتين» → «بوتين») is represented by counts of the
 words around it (±2, position-aware) in ``../shared/data/corpus/unlabeled.jsonl.gz``;
 PPMI weighting, a truncated SVD to 100 dimensions, then k-means at three granularities
-(64, 256, 1024 and 4096 clusters). Only the cluster ids ship (``models/ner_clusters.tsv``), never
+(64, 256 and 1024 clusters). Only the cluster ids ship (``models/ner_clusters.tsv``), never
 any text. Deterministic (fixed seeds).
 
     nice -n 10 python3 scripts/build_ner_clusters.py [--corpus PATH] [--out PATH]
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "unlabeled.jsonl.gz"
 OUT = ROOT / "src" / "khabar" / "models" / "ner_clusters.tsv"
 COUNTS = ROOT / "src" / "khabar" / "models" / "ner_word_counts.tsv"
-SIZES = (64, 256, 1024, 4096)
+SIZES = (64, 256, 1024)
 log = logging.getLogger("build_ner_clusters")
 
 

@@ -1,0 +1,61 @@
+"""General corrections of the tagger's output (entities/rules.py) and propagation."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.entities.features import word_key
+from khabar.entities.rules import correct
+from khabar.entities.stage import propagate
+from khabar.text.clitics import analyze_token
+from khabar.text.normalize import fold
+from khabar.text.tokens import tokenize
+
+
+def _run(text: str, tags: list[str]) -> list[str]:
+    words = [t for _, _, t in tokenize(text)]
+    assert len(words) == len(tags), words
+    return correct(tags, [word_key(w) for w in words], [fold(w) for w in words])
+
+
+@pytest.mark.parametrize(("text", "tags", "expected"), [
+    # a curated organisation tagged as a person becomes one organisation
+    ("نشرت وكالة ريا نوفوستي", ["O", "O", "B-PER", "I-PER"], ["O", "O", "B-ORG", "I-ORG"]),
+    # function words trimmed at the start
+    ("فإن كيم سيطلب", ["B-PER", "I-PER", "O"], ["O", "B-PER", "O"]),
+    # place connectors
+    ("في كومسومولسك أون أمور بأقصى", ["O", "B-LOC", "B-LOC", "O", "O"],
+     ["O", "B-LOC", "I-LOC", "I-LOC", "O"]),
+    ("روستوف أون دون", ["B-LOC", "O", "O"], ["B-LOC", "I-LOC", "I-LOC"]),
+    ("روسيا أم أوكرانيا", ["B-LOC", "O", "B-LOC"], ["B-LOC", "O", "B-LOC"]),
+    # «هو» before punctuation ends a name; a pronoun before a predicate does not
+    ("كيم يونغ هو ، اليوم", ["B-PER", "I-PER", "O", "O", "O"],
+     ["B-PER", "I-PER", "I-PER", "O", "O"]),
+    ("كيم يونغ هو الذي", ["B-PER", "I-PER", "O", "O"], ["B-PER", "I-PER", "O", "O"]),
+    # «إن» may end a Korean name
+    ("مون جاي إن", ["B-PER", "I-PER", "I-PER"], ["B-PER", "I-PER", "I-PER"]),
+])
+def test_corrections(text: str, tags: list[str], expected: list[str]) -> None:
+    assert _run(text, tags) == expected
+
+
+def test_glued_names_are_split() -> None:
+    text = "مانتوروف قال . كيم زار . كيم قال . رافق دينيس مانتوروف كيم"
+    words = text.split()
+    tags = ["O"] * len(words)
+    for i, w in enumerate(words):
+        if w in ("مانتوروف", "كيم"):
+            tags[i] = "B-PER"
+    tags[words.index("دينيس")] = "B-PER"
+    glued = len(words) - 3
+    tags[glued + 1] = "I-PER"
+    tags[glued + 2] = "I-PER"
+    out = _run(text, tags)
+    assert out[glued:] == ["B-PER", "I-PER", "B-PER"]
+
+
+def test_propagation_tags_repeated_names() -> None:
+    text = "التقى كيم بوتين ثم غادر كيم وبوتين"
+    tokens = [analyze_token(t, s) for s, _, t in tokenize(text)]
+    tags = ["O", "B-PER", "B-PER", "O", "O", "O", "O"]
+    assert propagate(tokens, tags) == ["O", "B-PER", "B-PER", "O", "O", "B-PER", "B-PER"]

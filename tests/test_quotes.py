@@ -122,6 +122,17 @@ def test_quoted_name_in_the_subject_is_not_the_statement(pipe) -> None:
     assert quote.speaker is not None and "هيومن رايتس ووتش" in quote.speaker.text
 
 
+def test_relayed_direct_quote_then_participle(pipe) -> None:
+    text = ('ونقلت وكالة الصحافة الفرنسية عن هولاند قوله "هذا الخطر سيبقى قائما لوقت طويل" '
+            "مضيفا أن الأمر يتطلب كل الاحتياطات.")
+    first, second = quotes_of(pipe, text)
+    assert (first.kind, first.text) == ("direct", "هذا الخطر سيبقى قائما لوقت طويل")
+    assert first.speaker is not None and first.speaker.text == "هولاند"
+    assert first.source is not None and first.source.text == "وكالة الصحافة الفرنسية"
+    assert (second.kind, second.text) == ("indirect", "الأمر يتطلب كل الاحتياطات")
+    assert second.speaker is not None and second.speaker.text == "هولاند"
+
+
 def test_each_speech_verb_gives_its_own_quote(pipe) -> None:
     text = "وقالت الحركة إن الاتفاق تم، مشيرة إلى أن الوساطة مصرية."
     found = quotes_of(pipe, text)
@@ -156,6 +167,7 @@ SPEAKERS = [
     ("قال الرئيس الفنزويلي، نيكولاس مادورو، إن البلاد متأثرة.",
      "الرئيس الفنزويلي، نيكولاس مادورو", "role"),
     ("وحذرت الهيئة الشهر الماضي من أن الاستثمار خطر.", "الهيئة", "name"),
+    ("وقالت عنه هيبورن إن ملابسه هي الوحيدة التي تريحها.", "هيبورن", "name"),
     ("ويُشير الخبراء إلى أن السوق تتعافى.", "الخبراء", "group"),
 ]
 

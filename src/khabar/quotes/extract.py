@@ -36,6 +36,8 @@ from khabar.quotes.words import Words
 _MAX_REGION = 30
 #: A quotation right after the subject is direct speech only when the subject is short.
 _MAX_QUOTE_REGION = 14
+#: A quotation this short inside a subject is a name or a title («منظمة "هيومن رايتس ووتش"»).
+_MAX_NAME_WORDS = 4
 #: A subject before a direct-object statement is a short name («حركة #الجهاد_الاسلامي»).
 _MAX_OBJECT_SUBJECT = 5
 _CLAUSE_BREAKS = frozenset({"بينما", "فيما", "حين", "حيث", "لكن", "ولكن", "بعدما", "عندما",
@@ -260,7 +262,8 @@ class Finder:
                     continue
                 if words.text(j - 1) != ":" and not self._direct_after_subject(j, lo, quoted,
                                                                                form):
-                    if quoted.close_at is not None and quoted.end - quoted.start <= 40:
+                    if quoted.close_at is not None and len(
+                            self.text[quoted.start:quoted.end].split()) <= _MAX_NAME_WORDS:
                         j = after  # «دعت منظمة «هيومن رايتس ووتش» الحقوقية»: a name
                         continue
                     return None
@@ -296,7 +299,8 @@ class Finder:
         if attached or before in form.preps:
             return True  # «تعهد كيم “بالدعم …”», «أعربوا عن “مخاوف جدية”»: mixed
         following = text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
-        ends_clause = not following or following[0] in _TRAILING or following[0] in "\n\r(["
+        ends_clause = not following or following[0] in _TRAILING or following[0] in "\n\r([" \
+            or words.form(words.index_at(quoted.outer_end)) is not None  # «"…" مضيفا أن»
         return ends_clause and len(inner.split()) >= 3
 
     def _subject_and_source(self, i: int, form: SpeechForm, lo: int,
@@ -327,7 +331,8 @@ class Finder:
             following = self.text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
             # «تعهد كيم “بالدعم الكامل” لبوتين»: the sentence goes on after the marks
             ends_clause = words.text(at - 1) == ":" or not following or \
-                following[0] in _TRAILING or following[0] in "\n\r(["
+                following[0] in _TRAILING or following[0] in "\n\r([" or \
+                words.form(after) is not None
             kind = "direct" if how == "quote" and ends_clause else "mixed"
             self.claimed.add(quoted.open_at)
             self.busy_until = max(self.busy_until, after)

@@ -30,6 +30,8 @@ _PREPOSITIONS = frozenset({"في", "من", "على", "الي", "عن", "مع", "
 _PERIOD_NOUNS = frozenset({"الشهر", "العام", "الاسبوع", "السنه", "الليله", "الصيف", "الشتاء"})
 _PERIOD_QUALIFIERS = frozenset({"الماضي", "المقبل", "الجاري", "الحالي", "المنصرم", "الفائت",
                                 "القادم", "الماضيه", "المقبله", "الجاريه", "الحاليه"})
+_PRONOUN_PPS = frozenset({"عنه", "عنها", "عنهم", "له", "لها", "لهم", "فيه", "فيها", "به", "بها",
+                          "اليه", "اليها", "عليه", "عليها", "لديه", "منه", "منها"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 #: Words before an antecedent phrase that are not part of it («بحسب الشاهد بوبا أري الذي»).
 _ANTECEDENT_STOPS = frozenset({"بحسب", "حسب", "وفق", "وفقا", "ل", "من", "عن", "مع", "قال"})
@@ -97,8 +99,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *,
     """The subject between a verb and what it introduces: tokens ``[lo, hi)``.
     ``after_lam``: the first token carries the cue's own ل («وفقا للمكتب الرئاسي»)."""
     i = lo
-    while i < hi and (words.is_comma(i) or words.text(i) in "-–—"):
-        i += 1
+    while i < hi and (words.is_comma(i) or words.text(i) in "-–—" or words.key(i) in _PRONOUN_PPS):
+        i += 1  # «وقالت عنه هيبورن»: a pronoun after a preposition may come first
     if i >= hi or (not after_lam and starts_adjunct(words, i)) or words.key(i) in _PREPOSITIONS:
         return None
     if not after_lam and any(p.text in ("ل", "ب") for p in words.tokens[i].prefixes):
@@ -157,8 +159,9 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
         return None
     first, last = min(collected), max(collected)
     head = words.key(first)
-    if head in _PRONOUN_WORDS or head in _PREPOSITIONS or starts_adjunct(words, first):
-        return None
+    if head in _PRONOUN_WORDS or head in _PREPOSITIONS or starts_adjunct(words, first) or \
+            any(p.text in ("ل", "ب") for p in words.tokens[first].prefixes):
+        return None  # «… بشكاية لفرقة الشرطة أكدت»: a prepositional phrase, not a subject
     for j in collected:
         if words.form(j) is not None or words.key(j) in complementisers():
             return None

@@ -511,3 +511,23 @@ def test_any_spans_are_drawn_exactly(browser: Any, site: str) -> None:
         assert sorted(map(tuple, result["parts"])) == sorted(want)
 
     check()
+
+
+def test_paste_a_web_page(browser: Any, site: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    paragraph = ("قال المتحدث باسم الحكومة الأردنية إن عمّان ستستضيف مؤتمرا إقليميا الشهر "
+                 "المقبل لبحث أزمة المياه في المنطقة.")
+    page = (f"<html><head><title>مؤتمر المياه</title><script>window.__pwned='page'</script>"
+            f"</head><body><nav>الرئيسية</nav><article><h1>مؤتمر المياه</h1><p>{paragraph}</p>"
+            f"<p>{paragraph}</p><img src=x onerror=\"window.__pwned='img'\"></article></body>"
+            "</html>")
+    open_hash(browser, site, "analyze")
+    browser.execute_script("arguments[0].value = arguments[1]",
+                           browser.find_element(By.ID, "paste"), page)
+    browser.find_element(By.ID, "paste-html").click()
+    browser.find_element(By.ID, "paste-go").click()
+    wait_state(browser, "analysis-ready")
+    shown = browser.execute_script(HIGHLIGHTS_JS)
+    assert paragraph in shown["text"] and "<script>" not in shown["text"]
+    assert browser.execute_script("return window.__pwned === undefined")

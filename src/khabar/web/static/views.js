@@ -184,11 +184,13 @@ export async function entityView(main, id) {
 export function analyzeView(main) {
   const text = h("textarea", { name: "text", rows: 12, required: true, id: "paste", placeholder: "الصق نص المقال هنا…" });
   const date = h("input", { type: "date", name: "published", id: "paste-date" });
+  const isHtml = h("input", { type: "checkbox", id: "paste-html" });
   const out = h("div", { class: "analysis", "aria-live": "polite" });
   const form = h("form", { class: "paste" },
     h("h1", {}, "حلّل مقالاً"),
     h("p", { class: "muted" }, "يُحلَّل النص على الخادم ولا يُحفظ في المخزن. التواريخ النسبية («الجمعة»، «العام الماضي») تُحسب من تاريخ النشر."),
     text, h("div", { class: "row" }, h("label", { class: "field" }, h("span", {}, "تاريخ النشر"), date),
+      h("label", { class: "check" }, isHtml, " صفحة ويب (HTML): يُستخرج نص المقال منها"),
       h("button", { type: "submit", class: "primary", id: "paste-go" }, "حلّل")));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -196,9 +198,10 @@ export function analyzeView(main) {
     try {
       const doc = await api("/api/analyze", {
         method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ text: text.value, published: date.value || null }),
+        body: JSON.stringify({ [isHtml.checked ? "html" : "text"]: text.value, published: date.value || null }),
       });
       renderArticle(out, doc, null, false);
+      out.scrollIntoView({ behavior: "smooth", block: "start" });
       document.body.dataset.state = "analysis-ready";
     } catch (error) {
       out.replaceChildren(errorBox(error));

@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 #: Modules under khabar.cli that define ``register(app)``.
-COMMAND_MODULES = ("analyze", "evaluate", "serve", "store", "ner")
+COMMAND_MODULES = ("analyze", "evaluate", "serve", "store", "ner", "times")
 
 
 def _version(value: bool) -> None:

@@ -133,6 +133,11 @@ def test_relayed_direct_quote_then_participle(pipe) -> None:
     assert second.speaker is not None and second.speaker.text == "هولاند"
 
 
+def test_participle_without_comma_starts_the_next_statement(pipe) -> None:
+    text = "وأوضح الطبيب أن الإصابة أدت لوفاته مضيفا أنهم قاموا بالمعاينة."
+    assert [q.text for q in quotes_of(pipe, text)] == ["الإصابة أدت لوفاته", "قاموا بالمعاينة"]
+
+
 def test_each_speech_verb_gives_its_own_quote(pipe) -> None:
     text = "وقالت الحركة إن الاتفاق تم، مشيرة إلى أن الوساطة مصرية."
     found = quotes_of(pipe, text)

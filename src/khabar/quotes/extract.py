@@ -102,6 +102,10 @@ def clause_end(words: Words, i: int) -> int:
     while j < hi:
         if words.text(j) in "؛;":
             return j
+        form = words.form(j)
+        if j > i and form is not None and form.participle and (
+                words.key(j + 1) in complementisers() or words.key(j + 1) in form.preps):
+            return j  # «… نزيفا أدى لوفاته مضيفا أنهم …»: the next statement
         if words.is_comma(j):
             for k in range(j + 1, min(j + 4, hi)):
                 if _starts_cue(words, k) or _hedge_opener(words, k):

@@ -111,6 +111,8 @@ def speech_forms() -> dict[str, SpeechForm]:
                 add(form, gender, number, True)
         for form in extras:
             add(form, None, None, False)
+    for word in load_lines(_DIR + "not_cues.txt"):
+        forms.pop(fold(word), None)
     return forms
 
 

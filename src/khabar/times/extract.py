@@ -32,6 +32,7 @@ _OUTSIDE_LEAD = re.compile(r"منذ|خلال|طوال|طيله|علي\s+مدي|�
 _WORD = re.compile(r"[\w%٪]+")
 _ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "رقم", "القرار",
                         "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
+_GROUP_NAMES = frozenset({"قوي", "تيار", "تحالف", "فريق", "معسكر", "كتله", "حزب"})
 _NOT_TODAY_BEFORE = frozenset({"ذلك", "نفس", "ذات", "ذاك", "تلك"})
 _MIN_VERB_COUNT = 20
 _Y = r"(?!0000)\d{4}"
@@ -136,6 +137,9 @@ def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> b
     if vt[end - 1].isdigit() and after[:1] and (after[0] in "%٪" or (
             after[0] in "-/:.," and vt[end + 1:end + 3].strip()[:1].isdigit())):
         return False  # «2014%», «10:30», «2345-2019», «2021.5»
+    if rule in ("date", "monthyear") and _prev_words(vt, start, 1)[-1:] and _bare(
+            _prev_words(vt, start, 1)[-1]) in _GROUP_NAMES:
+        return False  # «قوى 14 آذار», «تيار 8 آذار»: a political camp, not a date
     if rule == "year":
         return bool(m.group("cue")) or _bare_year_ok(vt, start, end, int(m.group("year")))
     if rule in ("duration", "lead1"):

@@ -132,6 +132,12 @@ def test_request_size_cap(store_path: Path) -> None:
         assert small.post("/api/analyze", content="قال بوتين.".encode()).status_code == 200
 
 
+def test_analyze_refuses_a_book(client: TestClient) -> None:
+    text = "قال بوتين إن روسيا مستعدة. " * 20_000
+    assert "at most" in error_of(client.post("/api/analyze", content=text.encode()),
+                                 413)["message"]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=200))
 def test_analyze_any_text_gives_a_document_or_a_4xx(client: TestClient, text: str) -> None:

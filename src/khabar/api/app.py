@@ -33,6 +33,10 @@ STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 #: Default cap on a request body (an article, or a batch of JSONL lines to ingest).
 DEFAULT_MAX_BODY = 10_000_000
 
+#: Longest article ``/api/analyze`` takes, in characters (a long book chapter); analysis
+#: time grows with length and one request must not hold a worker for minutes.
+MAX_ANALYZE_CHARS = 500_000
+
 #: Deepest offset a listing accepts; past it, narrow the query instead of paging.
 MAX_OFFSET = 10_000
 
@@ -72,11 +76,10 @@ def _bound(name: str, value: str | None) -> str | None:
     value = (value or "").strip()
     if not value:
         return None
-    full = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
-    if not _DATE.match(value):
-        full = "not a date"
+    # "2023" → "2023-01-01", "2023-09" → "2023-09-01": the calendar checks the rest.
+    padded = value + "-01-01"[len(value) - 4:] if _DATE.match(value) else ""
     try:
-        dt.date.fromisoformat(full)
+        dt.date.fromisoformat(padded)
     except ValueError:
         raise ApiError(422, "bad_parameter",
                        f"bad parameter {name}: {value!r} is not a date; use YYYY, YYYY-MM or "
@@ -187,18 +190,29 @@ def _add_analyze(app: FastAPI) -> None:
         """Analyse plain text (`text/plain`), a web page (`text/html`, main text extracted)
         or `{"text"|"html", "published", "source"}` as JSON; `date` is the publication date
         against which relative dates resolve. Answers the JSON document contract."""
-        body = await read_body(request)
-        article = article_from_body(body, request.headers.get("content-type", ""))
-        published = _day("date", date) or article.published
-        source = Source(url=url or article.source.url, outlet=outlet or article.source.outlet,
-                        title=title or article.source.title)
         from starlette.concurrency import run_in_threadpool
 
         from khabar.pipeline import analyze as run
 
-        doc = await run_in_threadpool(run, article.text, published, source,
-                                      id=id or article.id)
-        return JSONResponse(doc.to_json())
+        given = _day("date", date)
+        body = await read_body(request)
+        content_type = request.headers.get("content-type", "")
+
+        def analyse() -> dict[str, Any]:
+            # In a worker thread: HTML extraction and analysis must not block the server.
+            article = article_from_body(body, content_type)
+            if len(article.text) > MAX_ANALYZE_CHARS:
+                raise ApiError(413, "too_large", f"the article has {len(article.text):,} "
+                               f"characters; /api/analyze takes at most "
+                               f"{MAX_ANALYZE_CHARS:,} (split it, or use khabar analyze)")
+            source = Source(url=url or article.source.url,
+                            outlet=outlet or article.source.outlet,
+                            title=title or article.source.title)
+            doc = run(article.text, given or article.published, source, id=id or article.id)
+            out: dict[str, Any] = doc.to_json()
+            return out
+
+        return JSONResponse(await run_in_threadpool(analyse))
 
 
 def _add_store_routes(app: FastAPI, gateway: StoreGateway) -> None:

@@ -47,6 +47,15 @@ def test_read_only_without_a_store_fails_in_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_a_file_that_is_not_a_store_fails_in_one_line(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"not a database at all " * 100)
+    done = subprocess.run([*COMMAND, "--db", str(junk), "--port", str(free_port())],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "khabar store" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_several_workers_need_read_only(tmp_path: Path) -> None:
     done = subprocess.run([*COMMAND, "--db", str(tmp_path / "k.db"), "--workers", "2",
                            "--port", str(free_port())], capture_output=True, text=True,

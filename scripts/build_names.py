@@ -49,7 +49,7 @@ OUT = ROOT / "src" / "khabar" / "resources" / "names"
 NAMES = ROOT.parent / "shared" / "data" / "names"
 MAX_SUB = 3      # an Arabic letter writes 0..3 Latin letters
 UNIT_ORDER = 4
-PLAUSIBLE = -3.5  # mean log-probability per letter below which a rare spelling is dropped
+PLAUSIBLE = -3.0  # mean log-probability per letter below which a rare spelling is dropped
 GOOGLE_WEIGHT = 2  # count of one Google pair in words.tsv (benchmarks/latin.py relies on it)
 _ARABIC_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _ARABIC_WORDS = re.compile(r"^[\u0621-\u064a]+(?: [\u0621-\u064a]+)*$")
@@ -299,6 +299,10 @@ def build(names_dir: Path, wheel: Path | None, out: Path,
             best = ",".join(f"{en}:{c}" for en, c in spellings.most_common(5) if en)
             if best:
                 word_rows.append(f"{ar}\t{best}")
+    before = len(full)
+    full = [(ar, en, c) for ar, en, c in full if c > 2 or plausible(ar, en, prob)]
+    log.info("dropped %d rare whole names that do not align with their Arabic",
+             before - len(full))
     name_rows = _whole_names(names_dir, full)
     model_rows = letter_model(train, prob)
     out.mkdir(parents=True, exist_ok=True)

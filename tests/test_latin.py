@@ -238,3 +238,10 @@ def test_leading_proclitics(arabic: str, kind: str, latin: str) -> None:
 ])
 def test_tagging_errors_get_no_latin(arabic: str, kind: str) -> None:
     assert to_latin(arabic, kind) is None
+
+
+def test_whole_names_respect_person_or_not() -> None:
+    # a place's or organisation's entry is not used for a person of the same spelling
+    assert to_latin("البيت الأبيض", "PER") != "White House"
+    assert to_latin("البيت الأبيض", "MISC") == "White House"   # ORG and MISC mix freely
+    assert to_latin("البيت الأبيض") == "White House"           # no type: any entry

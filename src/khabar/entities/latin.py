@@ -82,13 +82,13 @@ def latin_candidates(
     key = name_key(name)
     if not key:
         return []
-    whole = _whole_name(key, lex)
+    whole = _whole_name(key, lex, type)
     if whole:
         return whole
     stripped = _strip_proclitic(key, lex)
     if stripped:
         key = stripped
-        whole = _whole_name(key, lex)
+        whole = _whole_name(key, lex, type)
         if whole:
             return whole
     if type in GAZETTEER_ONLY or any(w in lex.not_names for w in light_words(name)):
@@ -100,15 +100,21 @@ def latin_candidates(
     return _word_by_word(tokens, type, lex)
 
 
-def _whole_name(key: str, lex: NameLexicon) -> list[Candidate]:
+def _whole_name(key: str, lex: NameLexicon, type: str | None = None) -> list[Candidate]:
+    """A whole-name entry of a compatible type: a person's entry is not used for a place or
+    organisation of the same spelling, nor the other way round."""
     variants = [key, key.replace("عبدال", "عبد ال")]
     if key.startswith(("و", "ب", "ل")) and len(key) > 4:
         variants.append(key[1:])
+
+    def fits(kind: str) -> bool:
+        return type is None or (type == "PER") == (kind == "PER")
+
     for variant in variants:
-        if variant in lex.curated:
+        if variant in lex.curated and fits(lex.curated[variant][1]):
             return [(lex.curated[variant][0], 1.0)]
     for variant in variants[:2]:
-        if variant in lex.names:
+        if variant in lex.names and fits(lex.names[variant][1]):
             return [(lex.names[variant][0], 0.95)]
     return []
 

@@ -317,7 +317,7 @@ class Finder:
                     subject = postverbal_subject(words, k + 1, hi)
                     source = (words.start(src.first), words.end(src.last)) if src else None
                     return subject, source
-        subject = postverbal_subject(words, lo, hi)
+        subject = postverbal_subject(words, lo, hi, preps=form.preps)
         if subject is not None and words.bare(subject.first) in source_nouns():
             # «وأضاف البيان أنه»: the document is the source; its author speaks
             return None, (words.start(subject.first), words.end(subject.last))
@@ -463,7 +463,9 @@ class Finder:
         antecedent («تحدث مستشارو الأمن القومي … وأعربوا عن»)."""
         words = self.words
         _, hi = words.sentence_range(i)
-        subject = postverbal_subject(words, i + 1, min(hi, i + 1 + _MAX_REGION))
+        if not form.preps:
+            return  # «وانتقد دخول أطباء …»: after a transitive verb the phrase may be its object
+        subject = postverbal_subject(words, i + 1, min(hi, i + 1 + _MAX_REGION), preps=form.preps)
         if subject is not None:
             self.subjects.append((words.start(i), subject, form))
 

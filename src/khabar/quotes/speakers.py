@@ -32,6 +32,8 @@ _PERIOD_QUALIFIERS = frozenset({"الماضي", "المقبل", "الجاري", 
                                 "القادم", "الماضيه", "المقبله", "الجاريه", "الحاليه"})
 _PRONOUN_PPS = frozenset({"عنه", "عنها", "عنهم", "له", "لها", "لهم", "فيه", "فيها", "به", "بها",
                           "اليه", "اليها", "عليه", "عليها", "لديه", "منه", "منها"})
+#: Words that start the verb's object, not more of its subject («دعا المفتي كل السياسيين»).
+_OBJECT_STARTS = frozenset({"كل", "كافه", "جميع"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 #: Words before an antecedent phrase that are not part of it («بحسب الشاهد بوبا أري الذي»).
 _ANTECEDENT_STOPS = frozenset({"بحسب", "حسب", "وفق", "وفقا", "ل", "من", "عن", "مع", "قال"})
@@ -94,10 +96,11 @@ def subject_kind(words: Words, first: int, last: int) -> str:
     return "name"
 
 
-def postverbal_subject(words: Words, lo: int, hi: int, *,
-                       after_lam: bool = False) -> Subject | None:
+def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = False,
+                       preps: tuple[str, ...] = ()) -> Subject | None:
     """The subject between a verb and what it introduces: tokens ``[lo, hi)``.
-    ``after_lam``: the first token carries the cue's own ل («وفقا للمكتب الرئاسي»)."""
+    ``after_lam``: the first token carries the cue's own ل («وفقا للمكتب الرئاسي»);
+    ``preps``: the verb's prepositions, which end the subject («وطالب جلبان بفرض رقابة»)."""
     i = lo
     while i < hi and (words.is_comma(i) or words.text(i) in "-–—" or words.key(i) in _PRONOUN_PPS):
         i += 1  # «وقالت عنه هيبورن»: a pronoun after a preposition may come first
@@ -119,7 +122,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *,
             break
         if text == ":" or words.key(j) in complementisers() or words.is_end(j) \
                 or (starts_adjunct(words, j) and not (after_lam and j == i)) \
-                or (j > i and words.form(j) is not None):
+                or (j > i and (words.form(j) is not None or words.key(j) in _OBJECT_STARTS
+                               or _opens_verb_pp(words, j, preps))):
             break
         quoted = words.quote_opened_at(j)
         if quoted is not None:
@@ -131,6 +135,15 @@ def postverbal_subject(words: Words, lo: int, hi: int, *,
     if last < i:
         return None
     return Subject(i, last, subject_kind(words, i, last))
+
+
+def _opens_verb_pp(words: Words, j: int, preps: tuple[str, ...]) -> bool:
+    """Token ``j`` is the verb's own preposition, alone or as a clitic («بفرض»)."""
+    if words.key(j) in preps:
+        return True
+    if words.key(j) in ("باسم", "بن", "بنت", "بلاده", "ببلديه"):
+        return False  # «المتحدث باسم الجيش», «محمد بن سلمان»: part of the name
+    return any(p.text in preps for p in words.tokens[j].prefixes[:2] if len(p.text) == 1)
 
 
 def preverbal_subject(words: Words, cue: int) -> Subject | None:

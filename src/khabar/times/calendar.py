@@ -7,7 +7,8 @@ import datetime as dt
 from hijridate import Gregorian, Hijri
 
 
-def weekday_near(pub: dt.date, iso_weekday: int, *, direction: int, strict: bool = False) -> dt.date:
+def weekday_near(pub: dt.date, iso_weekday: int, *, direction: int,
+                 strict: bool = False) -> dt.date:
     """The day with ``iso_weekday`` nearest ``pub`` going back (direction < 0) or forward.
 
     On or before / on or after ``pub``; strictly before/after when ``strict``.

@@ -32,6 +32,7 @@ _OUTSIDE_LEAD = re.compile(r"منذ|خلال|طوال|طيله|علي\s+مدي|�
 _WORD = re.compile(r"[\w%٪]+")
 _ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "رقم", "القرار",
                         "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
+_DAY_BEFORE = re.compile(r"(?<!\S)\d{1,2}\s*(?:من\s+)?$")
 _GROUP_NAMES = frozenset({"قوي", "تيار", "تحالف", "فريق", "معسكر", "كتله", "حزب"})
 _NOT_TODAY_BEFORE = frozenset({"ذلك", "نفس", "ذات", "ذاك", "تلك"})
 _MIN_VERB_COUNT = 20
@@ -70,7 +71,8 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
     out: list[TimeExpression] = []
     for c in chosen:
         start, end = view.span_to_original(c.start, c.end)
-        while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
+        while end < len(text) and (text[end] == "\u0640"
+                                   or unicodedata.category(text[end]) == "Mn"):
             end += 1  # trailing tanween / tatweel of the last word («غداً», «1445هـ»)
         out.append(TimeExpression(id=f"T{len(out) + 1}", start=start, end=end,
                                   text=text[start:end], value=c.value, grain=c.grain))
@@ -140,6 +142,8 @@ def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> b
     if rule in ("date", "monthyear") and _prev_words(vt, start, 1)[-1:] and _bare(
             _prev_words(vt, start, 1)[-1]) in _GROUP_NAMES:
         return False  # «قوى 14 آذار», «تيار 8 آذار»: a political camp, not a date
+    if rule == "monthyear" and _DAY_BEFORE.search(vt[max(0, start - 12):start]):
+        return False  # the day before the month belongs to a date, which decides
     if rule == "year":
         return bool(m.group("cue")) or _bare_year_ok(vt, start, end, int(m.group("year")))
     if rule in ("duration", "lead1"):

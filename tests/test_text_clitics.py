@@ -41,6 +41,7 @@ SPLITS = [
     ("سأقوم", ["س"], "أقوم", []),
     ("وَبُوتِين", ["وَ"], "بُوتِين", []),  # diacritics stay with their letter
     ("والـــولايات", ["و", "الـــ"], "ولايات", []),  # tatweel stays with its letter
+    ("ـوقال", ["ـو"], "قال", []),  # a stray leading tatweel goes with the first piece
 ]
 
 WHOLE = ["وزير", "وزارة", "فرنسا", "فلاديمير", "بريطانيا", "بلغاريا", "لبنان", "ليبيا", "كوريا",
@@ -113,3 +114,17 @@ def test_exception_rows_all_load() -> None:
     assert len(rows) > 20
     assert all(" " not in row for row in rows)
     assert unsplittable() == frozenset(fold(row) for row in rows)
+
+
+def test_token_stage_equals_analyze_token(example_text: str) -> None:
+    from khabar.model import Sentence
+    from khabar.text.sentences import split_sentences
+    from khabar.text.stages import tokens_of
+
+    text = example_text + "\nقَالَ ﻻ وَبُوتِين Su-57 ٢٠٢٣ «نعم»."
+    sentences = [Sentence(a, b) for a, b in split_sentences(text)]
+    tokens = tokens_of(text, sentences)
+    assert len(tokens) > 900
+    assert list(tokens) == [analyze_token(t.text, t.start) for t in tokens]
+    assert all(type(t) is Token and hash(t) == hash(analyze_token(t.text, t.start))
+               for t in tokens[:50])

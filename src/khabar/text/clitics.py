@@ -249,7 +249,8 @@ def _analyze_word(text: str) -> Analysis | None:
         cuts.append(cuts[-1] + width)
     if suffix:
         cuts.append(len(letters) - suffix)
-    bounds = [starts[c] for c in cuts] + [len(text)]
+    # Marks before the first letter (a stray tatweel) belong to the first piece.
+    bounds = [0] + [starts[c] for c in cuts[1:]] + [len(text)]
     if any(a >= b for a, b in zip(bounds, bounds[1:], strict=False)):
         return whole  # a cut inside a ligature (ﻻ = لا): keep the word whole
     pieces = [(a, b, text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]

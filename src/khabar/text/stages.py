@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields
+from functools import lru_cache
+from typing import Any
 
-from khabar.errors import DecodingError
+from khabar.errors import DecodingError, PipelineError
 from khabar.model import Document, Sentence, Span, Token
 from khabar.text.clitics import Analysis, Piece, analyze_word, cached_analyses
 from khabar.text.sentences import split_sentences
@@ -50,12 +53,27 @@ def _shifted(pieces: tuple[Piece, ...], start: int) -> tuple[Span, ...]:
     return tuple([Span(start + p, start + q, piece) for p, q, piece in pieces])
 
 
+@lru_cache(maxsize=1)
+def _slot_setters() -> tuple[Any, ...]:
+    """The slot setters of Span's and Token's fields, in declaration order."""
+    span = tuple(Span.__dict__[f.name].__set__ for f in fields(Span))
+    token = tuple(Token.__dict__[f.name].__set__ for f in fields(Token))
+    if len(span) != 3 or len(token) != 6:  # pragma: no cover - the model changed
+        raise PipelineError("khabar.model.Span/Token changed shape: update tokens_of")
+    return span + token
+
+
 def tokens_of(text: str, sentences: Iterable[Sentence]) -> tuple[Token, ...]:
     """The tokens of each sentence with their clitic analysis.
 
-    This is the hot loop of the text layers: the analysis of each distinct word is
-    cached (relative offsets) and only shifted here.
+    This is the hot loop of the text layers (a third of all the time the default
+    pipeline spends on an article): the analysis of each distinct word is cached with
+    relative offsets and only shifted here, and the frozen Token and Span objects are
+    filled through their slot setters, skipping two ``__init__`` calls per token. The
+    result equals ``analyze_token(word, start)`` for every token (tested).
     """
+    ss, se, st, ts, te, tt, tstem, tpre, tsuf = _slot_setters()
+    new = object.__new__
     tokens: list[Token] = []
     append = tokens.append
     finditer = token_pattern().finditer
@@ -67,13 +85,26 @@ def tokens_of(text: str, sentences: Iterable[Sentence]) -> tuple[Token, ...]:
             analysis = cached(word, _UNSEEN)
             if analysis is _UNSEEN:
                 analysis = analyze_word(word)
+            stem = new(Span)
+            token = new(Token)
+            ts(token, start)
+            te(token, end)
+            tt(token, word)
+            tstem(token, stem)
             if analysis is None:
-                append(Token(start, end, word, Span(start, end, word)))
-                continue
-            prefixes, (a, b, stem), suffixes = analysis
-            append(Token(start, end, word, Span(start + a, start + b, stem),
-                         _shifted(prefixes, start) if prefixes else (),
-                         _shifted(suffixes, start) if suffixes else ()))
+                ss(stem, start)
+                se(stem, end)
+                st(stem, word)
+                tpre(token, ())
+                tsuf(token, ())
+            else:
+                prefixes, (a, b, piece), suffixes = analysis
+                ss(stem, start + a)
+                se(stem, start + b)
+                st(stem, piece)
+                tpre(token, _shifted(prefixes, start) if prefixes else ())
+                tsuf(token, _shifted(suffixes, start) if suffixes else ())
+            append(token)
     return tuple(tokens)
 
 

@@ -46,7 +46,8 @@ export function timeline(byMonth) {
     bar.appendChild(svg("title", {}, `${month}: ${n}`));
     chart.appendChild(bar);
     const every = Math.ceil(all.length / 8);
-    if (i % every === 0 || i === all.length - 1) {
+    const last = i === all.length - 1 && i % every >= every / 2; // not on top of the previous label
+    if (i % every === 0 || last) {
       chart.appendChild(svg("text", { x: left + i * step + step / 2, y: height - 8, "text-anchor": "middle", class: "tick" }, month));
     }
   });

@@ -51,6 +51,15 @@ function route() {
 }
 
 window.addEventListener("hashchange", route);
+// "/" jumps to the search box, as on most news and search sites.
+document.addEventListener("keydown", (event) => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || "");
+  if (event.key !== "/" || typing || event.ctrlKey || event.metaKey || event.altKey) return;
+  event.preventDefault();
+  const box = document.getElementById("q");
+  if (box) box.focus();
+  else window.location.hash = "#/search";
+});
 api("/api/config").then((config) => {
   if (!config.store) document.body.classList.add("no-store");
 }).catch(() => {});

@@ -61,3 +61,13 @@ def test_abbreviation_rows_all_load() -> None:
     rows = load_lines("abbreviations.txt")
     assert rows and all(" " not in row and not row.endswith(".") for row in rows)
     assert abbreviations() == frozenset(rows)
+
+
+@pytest.mark.parametrize("text", [
+    "«" + "كلمة. " * 50_000,  # a quotation never closed, 50,000 candidate breaks
+    "ب." * 100_000,  # dots without spaces
+    "x" * 200_000 + ". آخر.",  # one very long word
+], ids=["unclosed quotation", "dotted run", "long word"])
+def test_adversarial_paragraphs_are_split_in_one_pass(text: str) -> None:
+    spans = list(split_sentences(text))
+    assert spans and all(0 <= a < b <= len(text) for a, b in spans)

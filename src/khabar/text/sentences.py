@@ -29,24 +29,44 @@ def abbreviations() -> frozenset[str]:
     return frozenset(load_lines("abbreviations.txt"))
 
 
-def _quote_open(text: str, start: int, end: int) -> bool:
-    """Whether a quotation is still open at ``end`` for one that began after ``start``.
+class _Quotes:
+    """Quotation marks counted from a sentence's start, incrementally, so a long
+    paragraph is scanned once however many candidate breaks it holds.
 
     Guillemets have a direction («…»); curly and straight double quotes are counted in
     pairs, since Arabic outlets use “…” and ”…“ alike.
     """
-    chunk = text[start:end]
-    guillemets = chunk.count("«") + chunk.count("‹") - chunk.count("»") - chunk.count("›")
-    if guillemets > 0:
-        return True
-    curly = chunk.count("“") + chunk.count("”") + chunk.count("„")
-    return bool(curly % 2 or chunk.count('"') % 2)
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.reset(start)
+
+    def reset(self, start: int) -> None:
+        self.scanned = start
+        self.guillemets = self.curly = self.straight = 0
+
+    def open_at(self, end: int) -> bool:
+        """Whether a quotation is still open at ``end``."""
+        chunk = self.text[self.scanned:end]
+        self.scanned = end
+        self.guillemets += (chunk.count("«") + chunk.count("‹")
+                            - chunk.count("»") - chunk.count("›"))
+        self.curly += chunk.count("“") + chunk.count("”") + chunk.count("„")
+        self.straight += chunk.count('"')
+        return self.guillemets > 0 or bool(self.curly % 2 or self.straight % 2)
+
+
+#: Abbreviations and dotted initials are short: look no further back than this.
+_MAX_ABBREVIATION = 12
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(«“\"":
+    limit = max(0, dot - _MAX_ABBREVIATION)
+    while start > limit and not text[start - 1].isspace() and text[start - 1] not in "(«“\"":
         start -= 1
+    if start == limit and limit > 0 and not text[start - 1].isspace():
+        return False  # a long run without a space is no abbreviation
     word = text[start:dot]
     if not word:
         return False
@@ -56,18 +76,25 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Yield ``(start, end)`` of each sentence, without surrounding white space."""
+    """Yield ``(start, end)`` of each sentence, without surrounding white space.
+
+    Linear in the length of the text, whatever its shape (one huge paragraph, an
+    unclosed quotation, thousands of dots).
+    """
     for para in _PARAGRAPH.finditer(text):
         p_start, p_end = para.span()
         start = p_start
+        quotes = _Quotes(text, start)
         for match in _END.finditer(text, p_start, p_end):
             end = match.end()
-            if match.group().startswith(".") and len(match.group()) == 1 and _is_abbreviation(text, match.start()):
+            mark = match.group()
+            if mark == "." and _is_abbreviation(text, match.start()):
                 continue
-            if end < p_end and _quote_open(text, start, end):
+            if end < p_end and quotes.open_at(end):
                 continue  # the quotation goes on: no break inside it
             yield from _trimmed(text, start, end)
             start = end
+            quotes.reset(end)
         yield from _trimmed(text, start, p_end)
 
 

@@ -160,3 +160,10 @@ def test_attribution_cues_are_found(text: str) -> None:
 
     doc = build(["khabar.text.stages:SentenceStage", "khabar.text.stages:TokenStage"])(text)
     assert _according_at(Words.of(doc), 0) is not None
+
+
+def test_reference_article_quotes_round_trip_through_json(reference) -> None:
+    from khabar.model import Document
+
+    again = Document.from_json(json.loads(json.dumps(reference.to_json())))
+    assert again.quotes == reference.quotes

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from khabar.entities.conll import read_conll
+from khabar.entities.rules import tag_in_context
 from khabar.entities.scoring import Score, score
 from khabar.entities.tagger import load_tagger, tag_tokens
 from khabar.errors import InputError
@@ -36,21 +37,27 @@ def peak_memory_mb() -> float:
 
 
 def evaluate(path: str | Path, model: str | None = None,
-             progress: Callable[[int], None] | None = None) -> Evaluation:
-    """Tag every sentence of a labelled CoNLL file and score it against its tags."""
+             progress: Callable[[int], None] | None = None, context: int = 20) -> Evaluation:
+    """Tag every sentence of a labelled CoNLL file and score it against its tags.
+
+    ``context``: sentences taken together for the article-level corrections (0: none).
+    """
     sentences, _ = read_conll(path)
     if not sentences:
         raise InputError(f"{path} holds no sentences")
     if any(s.tags is None for s in sentences):
         raise InputError(f"{path} has lines without a tag: evaluation needs 'token TAG' lines")
     load_tagger(model)
-    gold, predicted = [], []
+    gold: list[tuple[str, ...]] = []
+    predicted: list[list[str]] = []
     start = time.perf_counter()
     for sentence in sentences:
         predicted.append(tag_tokens(sentence.tokens, model))
         gold.append(sentence.tags or ())
         if progress is not None:
             progress(len(sentence.tokens))
+    if context:
+        predicted = tag_in_context([s.tokens for s in sentences], predicted, context)
     seconds = time.perf_counter() - start
     n_tokens = sum(len(s.tokens) for s in sentences)
     return Evaluation(str(path), len(sentences), n_tokens, score(gold, predicted), seconds,

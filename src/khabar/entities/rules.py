@@ -12,27 +12,35 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from khabar.entities.features import gazetteer_tags
+from khabar.entities.features import gazetteer_tags, word_key
+from khabar.entities.lexicons import role_nouns
 from khabar.entities.scoring import chunks
 from khabar.text.lexicons import load_lines
-from khabar.text.normalize import fold
 
 Chunk = tuple[str, int, int]
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _NAME_TAILS = frozenset({"هو", "هي"})
 
 
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in load_lines("entities/function_words.txt"))
+    """Compared with hamza and alef maqsura kept: «على» is not «علي», «فإن» is not «فان»."""
+    return frozenset(load_lines("entities/function_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def place_connectors() -> frozenset[str]:
-    return frozenset(fold(w) for w in load_lines("entities/place_connectors.txt"))
+    return frozenset(load_lines("entities/place_connectors.txt"))
+
+
+def bare(token: str) -> str:
+    """A token without diacritics or tatweel, letters otherwise kept («فَإنَّ» → «فإن»)."""
+    return _MARKS.sub("", token)
 
 
 def to_tags(found: Iterable[Chunk], n: int) -> list[str]:
@@ -47,9 +55,13 @@ def to_tags(found: Iterable[Chunk], n: int) -> list[str]:
 def _gazetteer(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:
     gaz = gazetteer_tags(keys)
     for kind, first, last in chunks(gaz):
-        if last - first < 2 and kind != "ORG":
-            continue  # single-word places are left to the tagger
         inside = [c for c in found if c[1] < last and first < c[2]]
+        if kind != "ORG":
+            # Places only change type, never span: «مكة» may stand without «المكرمة».
+            if last - first >= 2 and len(inside) == 1 and inside[0][1:] == (first, last):
+                found.discard(inside[0])
+                found.add((kind, first, last))
+            continue
         if inside and all(first <= c[1] and c[2] <= last for c in inside):
             found -= set(inside)
             found.add((kind, first, last))
@@ -130,8 +142,8 @@ def _split_glued(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:
 
 
 def correct(tags: Sequence[str], keys: Sequence[str], words: Sequence[str]) -> list[str]:
-    """The corrected tags of an article's tokens (``keys``: folded stems; ``words``: folded
-    tokens)."""
+    """The corrected tags of an article's tokens (``keys``: folded stems; ``words``: the
+    tokens without diacritics or tatweel, see :func:`bare`)."""
     found = set(chunks(tags))
     found = _gazetteer(found, keys)
     found = _trim(found, words)
@@ -139,3 +151,51 @@ def correct(tags: Sequence[str], keys: Sequence[str], words: Sequence[str]) -> l
     found = _name_tail(found, words)
     found = _split_glued(found, keys)
     return to_tags(found, len(tags))
+
+
+def propagate(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
+    """Tag the untagged repetitions of names tagged elsewhere in the article.
+
+    The tagger may find «كيم» in one sentence and miss it in another; within one article a
+    name keeps its type. ``keys`` are the tokens' folded stems (:func:`word_key`), so
+    «وبوتين» repeats «بوتين».
+    """
+    names: dict[tuple[str, ...], str] = {}
+    for kind, first, last in chunks(tags):
+        names.setdefault(tuple(keys[first:last]), kind)
+    if not names:
+        return list(tags)
+    longest = max(len(k) for k in names)
+    roles = role_nouns()
+    out = list(tags)
+    i = 0
+    while i < len(keys):
+        for n in range(min(longest, len(keys) - i), 0, -1):
+            found = names.get(tuple(keys[i:i + n]))
+            if found is not None and all(t == "O" for t in out[i:i + n]) \
+                    and (i + n == len(out) or not out[i + n].startswith("I-")) \
+                    and all(k not in roles for k in keys[i:i + n]):
+                out[i:i + n] = ["B-" + found] + ["I-" + found] * (n - 1)
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def tag_in_context(sentences: Sequence[Sequence[str]], tagged: Sequence[Sequence[str]],
+                   context: int = 20) -> list[list[str]]:
+    """Corrections and propagation over blocks of ``context`` consecutive sentences (a CoNLL
+    file has no article boundaries; neighbouring sentences stand in for the article)."""
+    out: list[list[str]] = []
+    for i in range(0, len(sentences), max(context, 1)):
+        block = sentences[i:i + max(context, 1)]
+        tokens = [t for s in block for t in s]
+        tags = [t for s in tagged[i:i + max(context, 1)] for t in s]
+        keys = [word_key(t) for t in tokens]
+        tags = propagate(keys, correct(tags, keys, [bare(t) for t in tokens]))
+        j = 0
+        for s in block:
+            out.append(tags[j:j + len(s)])
+            j += len(s)
+    return out

@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TrainingOptions:
-    c1: float = 0.05  # L1: keeps the model small
-    c2: float = 0.02  # L2
+    c1: float = 0.15  # L1: keeps the model small
+    c2: float = 0.01  # L2
     max_iterations: int = 150
     min_freq: int = 1
 

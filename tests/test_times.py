@@ -94,7 +94,8 @@ def test_published_as_date_object() -> None:
 _VALUE = re.compile(
     r"\d{4}(-\d{2}(-\d{2}(T(MO|MI|AF|EV|NI|\d{2}:\d{2}))?)?|-W\d{2}(-WE)?|-[HQT]\d"
     r"|-(SP|SU|FA|WI))?"
-    r"|\d{3}X|\d{2}XX|P\d+[YMWD]|PT\d+[HMS]|T\d{2}:\d{2}"
+    r"|\d{3}X|\d{2}XX|T\d{2}:\d{2}"
+    r"|P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?"
     r"|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}|\d{4}/\d{4}")
 
 _PIECES = [

@@ -12,6 +12,11 @@ from khabar.times.resolve import _GRAINS, Context, Groups, Result, _unit
 
 _DUR_CODES = {"D": "D", "W": "W", "M": "M", "Y": "Y"}
 _TIME_CODES = {"H": "H", "MIN": "M", "S": "S"}
+_HALVES: dict[str, Callable[[int], str]] = {
+    "Y": lambda n: f"P{n}Y6M", "M": lambda n: f"P{n}M15D", "D": lambda n: f"P{n}DT12H",
+    "H": lambda n: f"PT{n}H30M", "MIN": lambda n: f"PT{n}M30S",
+    "DE": lambda n: f"P{n * 10 + 5}Y", "C": lambda n: f"P{n * 100 + 50}Y",
+}
 
 
 def resolve_vague(g: Groups, ctx: Context) -> Result | None:
@@ -42,7 +47,7 @@ def resolve_duration(g: Groups, ctx: Context) -> Result | None:
         return cal.add_units(ctx.published, unit.code, -count if point else count)
     if count is None:
         return None, "duration"
-    return _duration_value(count, unit.code), "duration"
+    return _duration_value(count, unit.code, bool(g.get("half"))), "duration"
 
 
 resolve_lead1 = resolve_duration
@@ -78,7 +83,10 @@ def _fraction(frac: str, unit: lx.Unit) -> tuple[int | None, lx.Unit | None]:
     return size // share, lx.Unit(smaller, 0)
 
 
-def _duration_value(count: int, code: str) -> str | None:
+def _duration_value(count: int, code: str, half: bool = False) -> str | None:
+    """ISO 8601 duration of ``count`` units (and a half: «عامين ونصف» → P2Y6M)."""
+    if half:
+        return _HALVES[code](count) if code in _HALVES else None
     if code == "DE":
         return f"P{count * 10}Y"
     if code == "C":

@@ -39,7 +39,8 @@ _MIN_VERB_COUNT = 20
 _Y = r"(?!0000)\d{4}"
 _VALUE_FORM = re.compile(
     rf"{_Y}(?:-\d{{2}}(?:-\d{{2}}(?:T(?:MO|MI|AF|EV|NI|\d{{2}}:\d{{2}}))?)?|-W\d{{2}}(?:-WE)?"
-    rf"|-[HQ]\d|-(?:SP|SU|FA|WI))?|\d{{3}}X|\d{{2}}XX|P\d+[YMWD]|PT\d+[HMS]|T\d{{2}}:\d{{2}}"
+    rf"|-[HQ]\d|-(?:SP|SU|FA|WI))?|\d{{3}}X|\d{{2}}XX|T\d{{2}}:\d{{2}}"
+    r"|P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?"
     rf"|{_Y}-\d{{2}}-\d{{2}}/{_Y}-\d{{2}}-\d{{2}}|{_Y}/{_Y}")
 _RESOLVERS = {**resolve.RESOLVERS, **durations.RESOLVERS}
 _CLITIC = re.compile(r"^(?:[وف]?(?:لل|[بلك])?)")

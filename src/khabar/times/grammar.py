@@ -141,6 +141,7 @@ def _rule_sources() -> dict[str, str]:
                     rf"(?:(?P<num>{num})\s+(?P<unit>{f['UNIT']})|(?P<dual>{f['DUAL']})|"
                     rf"(?P<frac>نصف|ربع)\s+(?P<funit>{f['SING']})|(?P<sing>"
                     rf"{f['SING']}|عقد)(?=\s+(?:{_FULL}|واحد|واحده|من\s+الزمن)))"
+                    r"(?:\s+(?P<half>و\s*نصف|و\s*النصف))?"
                     rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<zaman>من\s+الزمن))?"
                     rf"(?:\s+(?P<fromnow>من\s+الان|مضت|مضي|خلت))?"
                     r"(?:(?=\s+(?P<since>علي|من)\s))?",

@@ -79,13 +79,14 @@ def held_out_lexicon(base: NameLexicon, pairs: list[tuple[str, str]], mode: str)
                 kept.append((latin, count))
         if kept:
             words[ar] = sorted(kept, key=lambda item: -item[1])
+    names = {k: v for k, v in base.names.items() if keep(k, v[0])}
     return replace(
         base,
         curated={k: v for k, v in base.curated.items() if keep(k, v[0])},
-        names={k: v for k, v in base.names.items() if keep(k, v[0])},
+        names=names,
         curated_words={k: v for k, v in base.curated_words.items() if keep(k, v)},
         words=words,
-        vocabulary=vocabulary_of(words),
+        vocabulary=vocabulary_of(words, names),
     )
 
 

@@ -245,3 +245,34 @@ def test_whole_names_respect_person_or_not() -> None:
     assert to_latin("البيت الأبيض", "PER") != "White House"
     assert to_latin("البيت الأبيض", "MISC") == "White House"   # ORG and MISC mix freely
     assert to_latin("البيت الأبيض") == "White House"           # no type: any entry
+
+
+def test_origin_rules_hold_on_the_training_data() -> None:
+    """Each ending rule names the most common Latin ending of its Arabic ending in the
+    Google ar2en train split and the Wikidata name words (rules too rare are skipped)."""
+    import unicodedata
+    from collections import Counter
+
+    from conftest import shared_path
+
+    def letters(latin: str) -> str:
+        plain = unicodedata.normalize("NFKD", latin.lower())
+        return "".join(c for c in plain if "a" <= c <= "z")
+
+    folder = shared_path("data", "names")
+    pairs = []
+    for line in (folder / "google_transliteration" / "ar2en-train.txt").read_text(
+            "utf-8").splitlines():
+        arabic, _, latin = line.partition("\t")
+        pairs.append((name_key(arabic), letters(latin)))
+    for path in (folder / "wikidata-person-tokens").glob("*.tokens"):
+        for line in path.read_text("utf-8").splitlines():
+            fields = line.split("\t")
+            if len(fields) == 3:
+                pairs.append((name_key(fields[1].replace(" ", "")), letters(fields[0])))
+    for rule in default_lexicon().rules:
+        endings = Counter(latin[-len(rule.latin):] for arabic, latin in pairs
+                          if arabic.endswith(rule.arabic) and len(arabic) > len(rule.arabic) + 1)
+        if sum(endings.values()) < 15 or rule.latin == "sky":
+            continue
+        assert endings.most_common(1)[0][0] == rule.latin, (rule, endings.most_common(3))

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 #: Below this confidence :func:`to_latin` answers None rather than guess.
 THRESHOLD = 0.3
 #: Log-score bonus of a model spelling attested as the spelling of another Arabic word.
-ATTESTED_BONUS = 2.0
+ATTESTED_BONUS = 3.0
 #: Types rendered only from the gazetteers (translated, not transliterated).
 GAZETTEER_ONLY = frozenset({"ORG", "MISC"})
 
@@ -235,7 +235,7 @@ def model_spellings(word: str, lex: NameLexicon) -> list[Candidate]:
         score = math.log(max(posterior, 1e-9))
         for rule in lex.rules:
             if word.endswith(rule.arabic):
-                score += rule.bonus if latin.endswith(rule.latin) else -rule.bonus
+                score += rule.bonus if latin.endswith(rule.latin) else 0.0
         if latin in lex.vocabulary:
             score += ATTESTED_BONUS
         scored.append((latin, score))

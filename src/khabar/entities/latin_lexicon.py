@@ -25,6 +25,7 @@ from khabar.text.lexicons import load_lines, load_tsv
 from khabar.text.normalize import fold
 
 _NOT_LETTER = re.compile(r"[^\w\s]|[\d_]")
+_LATIN_NOT_LETTER = re.compile(r"[^a-z]")
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _SPACES = re.compile(r"\s+")
 
@@ -123,9 +124,13 @@ def words_of_names(curated: dict[str, tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-def vocabulary_of(words: dict[str, list[tuple[str, int]]]) -> frozenset[str]:
-    """Latin spellings attested for some Arabic word (a plausibility check for the model)."""
-    return frozenset(latin for spellings in words.values() for latin, _ in spellings)
+def vocabulary_of(words: dict[str, list[tuple[str, int]]],
+                  names: dict[str, tuple[str, str, str]]) -> frozenset[str]:
+    """Latin words attested for some Arabic name (a plausibility check for the letter
+    model), as lower-case letters only."""
+    latin = [w for spellings in words.values() for w, _ in spellings]
+    latin += [w for entry in names.values() for w in entry[0].replace("-", " ").split()]
+    return frozenset(k for k in (_LATIN_NOT_LETTER.sub("", w.lower()) for w in latin) if k)
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +147,7 @@ def default_lexicon() -> NameLexicon:
         words=words,
         rules=parse_rules(load_tsv("names/origin_rules.tsv")),
         syllables=parse_syllables(load_tsv("names/syllables.tsv")),
-        vocabulary=vocabulary_of(words),
+        vocabulary=vocabulary_of(words, names),
         curated_words=words_of_names(curated),
         not_names=frozenset(load_lines("names/not_names.txt")),
     )

@@ -189,6 +189,14 @@ def test_subject_after_the_verb(pipe, text: str, speaker: str | None, kind: str 
         assert (quote.speaker.text, quote.speaker.kind) == (speaker, kind)
 
 
+def test_passive_verb_before_a_document_attribution(pipe) -> None:
+    text = "ويعتبر هذا الرقم أعلى من توقعات المحللين، وفقا لوكالة فرانس برس."
+    quote = only(pipe, text)
+    assert quote.cue is not None and quote.cue.text == "وفقا"
+    assert quote.text == "ويعتبر هذا الرقم أعلى من توقعات المحللين"
+    assert quote.speaker is not None and quote.speaker.text == "وكالة فرانس برس"
+
+
 def test_relative_pronoun_takes_its_antecedent(pipe) -> None:
     text = "وتلقت دعما من أستاذها العبري السابق في جامعة فلوريدا، الذي وصفها بأنها طالبة استثنائية."
     quote = only(pipe, text)

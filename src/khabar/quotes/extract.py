@@ -38,10 +38,13 @@ _MAX_REGION = 30
 _MAX_QUOTE_REGION = 14
 #: A quotation this short inside a subject is a name or a title («منظمة "هيومن رايتس ووتش"»).
 _MAX_NAME_WORDS = 4
+#: «وبحسب X، …»: X is a short noun phrase; a long run is a clause («وبحسب سعر الوقود بلغ …»).
+_MAX_ATTRIBUTION_NP = 8
 #: A subject before a direct-object statement is a short name («حركة #الجهاد_الاسلامي»).
 _MAX_OBJECT_SUBJECT = 5
 _CLAUSE_BREAKS = frozenset({"بينما", "فيما", "حين", "حيث", "لكن", "ولكن", "بعدما", "عندما",
                             "لان", "لانه", "لانها", "كي", "لكي", "حتي"})
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء"})
 _NEGATIONS = frozenset({"لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلا"})
 _TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 #: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).
@@ -410,6 +413,9 @@ class Finder:
         content_from = max([clause_start, *previous])
         verb_at = words.index_at(content_from)
         verb = words.form(verb_at) if form is None and source else None
+        if verb is not None and (words.key(verb_at) in impersonal() or
+                                 words.key(verb_at + 1) in _DEMONSTRATIVES):
+            verb = None  # «ويعتبر هذا الرقم أعلى …»: a passive, not a statement
         if verb is not None and subject is not None and words.is_comma(comma):
             # «وأكدوا مجددا …، وفقا لبيان البيت الأبيض»: the verb's subject speaks
             cue, form, subject, cue_index = (words.start(verb_at), words.end(verb_at)), verb, \
@@ -527,7 +533,8 @@ class Finder:
             self._attribute_clause(i - 1, cue, None, subject, source, i)
             self.busy_until = max(self.busy_until, end)
             return
-        if position == "post" or (i > lo and words.key(i - 1) not in ("و",)):
+        if position == "post" or (i > lo and words.key(i - 1) not in ("و",)) or \
+                np_end - np_lo > _MAX_ATTRIBUTION_NP:
             return
         end = np_end
         first = end + 1 if words.is_comma(end) or words.key(end) in complementisers() else end

@@ -130,7 +130,8 @@ def _rule_sources() -> dict[str, str]:
         "monthyear": rf"(?:(?P<edge>{_EDGE})\s+)?(?P<shahr>شهر\s+)?(?P<mon>{f['MONX']})"
                      rf"(?:{year_tail}|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<relmod>{f['MOD']})"
                      rf"|(?P<this>هذا\s+العام|هذه\s+السنه))|\s+(?P<mod>{f['MOD']}))?",
-        "period": rf"(?:(?P<edge>{_EDGE})\s+)?(?:(?P<unit>{f['PERIOD']})\s+(?P<mod>{f['MOD']})"
+        "period": rf"(?:(?P<edge>{_EDGE})\s+)?(?:(?P<unit>{f['PERIOD']})\s+(?:الميلادي\s+)?"
+                  rf"(?P<mod>{f['MOD']})"
                   rf"|(?:هذا|هذه)\s+(?P<this>{f['PERIOD']}))|(?P<edge2>{_EDGE})\s+"
                   r"(?P<bare>العام|السنه|الشهر|الاسبوع)(?!\s+(?:ال|\d))",
         "relplural": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<punit>{f['DEFPL']})(?:\s+(?P<num>(?:ال)?"
@@ -149,7 +150,8 @@ def _rule_sources() -> dict[str, str]:
                  rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<fromnow>من\s+الان|مضت|مضي))?",
         "decade": rf"(?:(?:{_EDGE}|عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"
                   rf"(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:{f['MOD']}|{f['ORD']})))?",
-        "century": rf"القرن\s+(?:(?P<ord>{f['ORD']})|(?:ال\s*-?\s*)?(?P<num>\d{{1,2}})|"
+        "century": rf"القرن\s+(?:الميلادي\s+)?(?:(?P<ord>{f['ORD']})|"
+                   r"(?:ال\s*-?\s*)?(?P<num>\d{1,2})|"
                    rf"(?P<mod>{f['MOD']}))"
                    r"(?:\s+(?P<era>الميلادي|الهجري|للميلاد|قبل\s+الميلاد))?",
         "years": r"(?:(?:عام|العام|عامي|سنه|السنه|سنتي|موسم|الموسم)\s+)?(?P<y1>\d{4})\s*"

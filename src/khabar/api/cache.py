@@ -39,10 +39,13 @@ class QueryCache:
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._signature: tuple[int, ...] = ()
+        self._running: dict[Hashable, threading.Event] = {}
         self.hits = 0
         self.misses = 0
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached answer for ``key``, or ``compute()``'s. When several requests miss
+        the same key at once, one computes and the others wait for its answer."""
         if not self.size or self.path is None:
             return compute()
         signature = _signature(self.path)
@@ -56,12 +59,30 @@ class QueryCache:
                 answer: T = self._answers[key]
                 return answer
             self.misses += 1
-        answer = compute()
-        with self._lock:
-            if signature == self._signature:
-                self._answers[key] = answer
-                while len(self._answers) > self.size:
-                    self._answers.popitem(last=False)
+            running = self._running.get(key)
+            if running is None:
+                running = self._running[key] = threading.Event()
+                owner = True
+            else:
+                owner = False
+        if not owner:
+            running.wait(timeout=60)
+            with self._lock:
+                if key in self._answers:
+                    answer = self._answers[key]
+                    return answer
+            return compute()  # the first computation failed: this request tries itself
+        try:
+            answer = compute()
+            with self._lock:
+                if signature == self._signature:
+                    self._answers[key] = answer
+                    while len(self._answers) > self.size:
+                        self._answers.popitem(last=False)
+        finally:
+            with self._lock:
+                self._running.pop(key, None)
+            running.set()
         return answer
 
     def stats(self) -> dict[str, int]:

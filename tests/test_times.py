@@ -138,7 +138,7 @@ def test_expression_found_whatever_surrounds_it(piece: str, clitic: str, noise: 
 def test_every_resource_row_loads() -> None:
     names = ["months.tsv", "hijri_months.tsv", "weekdays.tsv", "parts_of_day.tsv",
              "numbers.tsv", "units.tsv", "deictic.tsv", "relative.tsv", "periods.tsv",
-             "decades.tsv"]
+             "decades.tsv", "seasons.tsv", "holidays.tsv"]
     for name in names:
         rows = load_tsv("times/" + name)
         assert rows, name
@@ -153,6 +153,9 @@ def test_every_resource_row_loads() -> None:
     assert all(code in {"MO", "MI", "AF", "EV", "NI"} for code in lx.parts_of_day().values())
     assert all(u.code in {"D", "W", "M", "Y", "DE", "C", "H", "MIN", "S"}
                for u in lx.units().values())
+    assert set(lx.seasons().values()) == {"SP", "SU", "FA", "WI"}
+    for kind, month, day in lx.holidays().values():
+        assert kind in {"gregorian", "hijri", "easter"} and 0 <= month <= 12 and 0 <= day <= 31
     assert lx.number_value("خمسة وعشرين") == 25
     assert lx.number_value("الحادي والعشرين") == 21
     assert lx.number_value("٧٠") == 70
@@ -176,10 +179,17 @@ def test_stage_fills_times_and_helpers() -> None:
         0: ["T1", "T2"], 1: ["T3"]}
 
 
-def test_analyze_runs_the_times_stage(example_text: str) -> None:
-    import khabar
+def test_times_stage_in_a_pipeline(example_text: str) -> None:
+    from khabar.pipeline import DEFAULT_STAGES, build_pipeline
 
-    doc = khabar.analyze(example_text, published="2023-09-15")
+    times = "khabar.times.stage:TimeStage"
+    assert times in DEFAULT_STAGES
+    assert DEFAULT_STAGES.index(times) > DEFAULT_STAGES.index("khabar.text.stages:TokenStage")
+    later = [s for s in DEFAULT_STAGES if "quotes" in s]
+    assert all(DEFAULT_STAGES.index(times) < DEFAULT_STAGES.index(s) for s in later)
+    pipeline = build_pipeline(["khabar.text.stages:SentenceStage",
+                               "khabar.text.stages:TokenStage", times])
+    doc = pipeline(example_text, published="2023-09-15")
     assert doc.times and doc.times[0].text == "الجمعة"
     again = Document.from_json(doc.to_json())
     assert again.times == doc.times

@@ -129,6 +129,8 @@ class _Word:
         c_whole = self.count(whole)
         if c_stem == 0 or c_stem < _SUFFIX_RATIO * c_whole:
             return False
+        if suffix == "ه" and self.count(stem + "ة") > c_whole:
+            return False  # «مدينه»: a ta marbuta written (or folded) as ه, not «ه»
         if suffix == "نا" and self.count(stem + "ن") >= _KNOWN_WORD:
             return False  # «ثمنا», «زمنا»: ن + the alef of the accusative, not «نا»
         if suffix in _SECOND_PERSON:

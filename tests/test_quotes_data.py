@@ -155,11 +155,11 @@ def test_every_attribution_cue_row_loads() -> None:
 @pytest.mark.parametrize("text", ["بحسب النائب", "ووفقا لبيان", "نقلا عن مصادر"])
 def test_attribution_cues_are_found(text: str) -> None:
     from khabar.pipeline import build_pipeline as build
-    from khabar.quotes.extract import _according_at
+    from khabar.quotes.clauses import according_at
     from khabar.quotes.words import Words
 
     doc = build(["khabar.text.stages:SentenceStage", "khabar.text.stages:TokenStage"])(text)
-    assert _according_at(Words.of(doc), 0) is not None
+    assert according_at(Words.of(doc), 0) is not None
 
 
 def test_reference_article_quotes_round_trip_through_json(reference) -> None:

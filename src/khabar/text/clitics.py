@@ -3,11 +3,13 @@
 Rules propose a split; a lexicon of word counts learnt from 17 million words of news
 (``resources/word_frequencies.tsv.gz``, built by ``scripts/build_clitic_lexicon.py``)
 decides whether what remains is a plausible word. «وبوتين» splits because «بوتين» is
-far more frequent than «وبوتين»; «وزير» does not, because «زير» is rare. The definite
-article is split only from nouns and adjectives, which also occur after «لل»
-(«الولايات», «للولايات») or bare — never from verbs such as «التقى». Pronoun suffixes (ه ها هم هما هن ك كم
-كن كما نا) are split only when the stem is itself frequent, and never after the article.
-Words the counts get wrong are listed in ``resources/clitic_exceptions.txt``.
+far more frequent than «وبوتين»; «وزير» does not, because «زير» is rare. Words are
+looked up in their light form (marks dropped, spelling kept), so «كان» is not ك + «أن»
+and «ألمانيا» never loses an article it does not have. The article is split from nouns
+and adjectives, which also occur after «لل» («للولايات») or bare — not from verbs
+such as «التقى». Pronoun suffixes (ه ها هم هما هن ك كم كن كما نا) are split only when
+the stem is itself a common word, and never after the article. Words the counts get
+wrong are listed in ``resources/clitic_exceptions.txt``.
 
 >>> analyze_token("وبوتين", 0).stem.text
 'بوتين'
@@ -61,7 +63,8 @@ _RARE = 30
 
 @lru_cache(maxsize=1)
 def word_counts() -> dict[str, int]:
-    """Folded word → count in the news corpus (``resources/word_frequencies.tsv.gz``)."""
+    """Word (light form, ``fold_light``) → count in the news corpus
+    (``resources/word_frequencies.tsv.gz``)."""
     raw = gzip.decompress(resource_bytes("word_frequencies.tsv.gz")).decode("utf-8")
     counts: dict[str, int] = {}
     for line in raw.splitlines():

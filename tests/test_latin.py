@@ -87,9 +87,20 @@ def test_origin_endings(arabic: str, ending: str) -> None:
     assert spellings and spellings[0][0].endswith(ending)
 
 
-def test_model_spells_unknown_russian_surnames() -> None:
-    # «ريابكوف» is in no list; the letter model with the -ov ending recovers it
-    assert latin_candidates("ريابكوف", "PER")[0][0] == "Ryabkov"
+@pytest.mark.parametrize("arabic,latin", [
+    ("ترافكين", "Travkin"), ("بافلوفسكايا", "Pavlovskaya"),
+])
+def test_model_spells_unknown_russian_surnames(arabic: str, latin: str) -> None:
+    # in no list: the letter model (with the origin endings) recovers them
+    lexicon = default_lexicon()
+    assert name_key(arabic) not in lexicon.words and name_key(arabic) not in lexicon.curated_words
+    assert latin_candidates(arabic, "PER")[0][0] == latin
+
+
+def test_words_of_curated_names() -> None:
+    # «ريابكوف» alone is known from the curated «سيرغي ريابكوف» → Sergei Ryabkov
+    assert to_latin("ريابكوف", "PER") == "Ryabkov"
+    assert to_latin("كومسومولسك", "LOC") == "Komsomolsk"
 
 
 @pytest.mark.parametrize("arabic", [

@@ -229,6 +229,31 @@ def test_quotes_by_speaker_and_topic(client: TestClient) -> None:
     error_of(client.get("/api/quotes", params={"since": "2023-9"}), 422)
 
 
+def test_quotes_as_csv(client: TestClient) -> None:
+    import csv
+    import io
+
+    response = client.get("/api/quotes", params={"speaker": "بوتين", "format": "csv"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
+    mine = next(r for r in rows if r["article_id"] == "synthetic-1")
+    assert mine["quote"] == synthetic_document().quotes[0].text
+    assert mine["source"] == "وفقا لبيان الكرملين"
+    error_of(client.get("/api/quotes", params={"format": "xlsx"}), 422)
+
+
+def test_csv_cells_never_run_as_formulas() -> None:
+    from khabar.api.bodies import quotes_csv
+
+    hit = {"article": {"id": "a", "title": "=HYPERLINK(\"http://x\")", "published": None},
+           "quote": {"id": "Q1", "kind": "direct", "text": "+1 مليون", "start": 0, "end": 8},
+           "speaker_name": "@user"}
+    text = quotes_csv([hit])
+    assert "'=HYPERLINK" in text and "'+1 مليون" in text and "'@user" in text
+
+
 def test_article_round_trip(client: TestClient, reference: Document) -> None:
     data = client.get("/api/articles/kim-russia").json()
     assert Document.from_json(data) == reference

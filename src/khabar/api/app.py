@@ -13,13 +13,14 @@ import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from khabar import __version__
+from khabar.api.bodies import quotes_csv
 from khabar.api.errors import ApiError, BodyLimitMiddleware, install_error_handlers, read_body
 from khabar.api.jobs import JobRegistry
 from khabar.api.store import StoreGateway
@@ -228,12 +229,19 @@ def _add_store_routes(app: FastAPI, gateway: StoreGateway) -> None:
     @app.get("/api/quotes", tags=["store"], summary="Who said what about X, when")
     def quotes(request: Request, speaker: Text = None, about: Text = None,
                since: Period = None, until: Period = None, limit: Limit = 20,
-               offset: Offset = 0) -> JSONResponse:
+               offset: Offset = 0,
+               format: Annotated[Literal["json", "csv"], Query(
+                   description="json, or csv to download (a spreadsheet opens it).")] = "json",
+               ) -> Response:
         """Quotes by `speaker` (any alias, Arabic or Latin) whose text or article mentions
         `about`, between `since` and `until`, with the article's title and date."""
         start, end = _period(since, until)
         items, total = gateway.quotes(_clean(speaker), _clean(about), start, end, limit,
                                       offset)
+        if format == "csv":
+            return Response(quotes_csv(items), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition":
+                                     'attachment; filename="khabar-quotes.csv"'})
         return JSONResponse(page(items, limit, offset, total, request))
 
     @app.get("/api/articles/{article_id}", tags=["store"], summary="One stored article")

@@ -147,3 +147,34 @@ def ingest_items(body: bytes, content_type: str) -> list[Article | str]:
         raise ApiError(413, "too_large", f"{len(items):,} items in one request; send at most "
                        f"{MAX_INGEST_ITEMS:,} per request")
     return items
+
+
+QUOTE_COLUMNS = ("published", "speaker", "quote", "kind", "hedge", "source", "cue",
+                 "title", "outlet", "url", "article_id", "quote_id", "start", "end")
+
+
+def quotes_csv(hits: list[dict[str, Any]]) -> str:
+    """Quote hits as CSV (with a BOM, so that spreadsheets read the Arabic as UTF-8).
+
+    Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are
+    prefixed with an apostrophe.
+    """
+    import csv
+    import io
+
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value)
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(QUOTE_COLUMNS)
+    for hit in hits:
+        quote, article = hit["quote"], hit["article"]
+        speaker = hit.get("speaker_name") or (quote.get("speaker") or {}).get("text")
+        part = {key: (quote.get(key) or {}).get("text") for key in ("hedge", "source", "cue")}
+        writer.writerow([cell(v) for v in (
+            article.get("published"), speaker, quote["text"], quote["kind"], part["hedge"],
+            part["source"], part["cue"], article.get("title"), article.get("outlet"),
+            article.get("url"), article["id"], quote["id"], quote["start"], quote["end"])])
+    return "\ufeff" + out.getvalue()

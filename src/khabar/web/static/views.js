@@ -98,7 +98,10 @@ export async function quotesView(main, params) {
   const query = new URLSearchParams(params);
   await listing(main, form, () => api(`/api/quotes?${query}`), (data) => {
     if (!data.items.length) return [emptyBox("لا أقوال تطابق هذا البحث.")];
-    return [h("ul", { class: "quotes" }, data.items.map((hit) => quoteItem(hit, true))),
+    const csv = new URLSearchParams(query);
+    csv.set("format", "csv");
+    return [h("p", {}, h("a", { href: `/api/quotes?${csv}`, download: "khabar-quotes.csv", class: "csv" }, "تنزيل هذه الصفحة بصيغة CSV")),
+      h("ul", { class: "quotes" }, data.items.map((hit) => quoteItem(hit, true))),
       pager(data, (offset) => go("quotes", { ...Object.fromEntries(params), offset }))];
   });
 }

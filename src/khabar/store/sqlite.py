@@ -77,6 +77,7 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA cache_size = -65536")  # 64 MB: index pages of frequent words
             if not read_only:
                 migrate(conn)
             elif schema_version(conn) == 0:

@@ -25,6 +25,7 @@ CASES = [
     ("Latin abbreviation", "Dr. Smith spoke. Then left.", ["Dr. Smith spoke.", "Then left."]),
     ("decimal number", "ارتفع 3.5 بالمئة. وانخفض.", ["ارتفع 3.5 بالمئة.", "وانخفض."]),
     ("no space after the mark", "انتهى.وبدأ غيره", ["انتهى.", "وبدأ غيره"]),
+    ("Arabic web name", "قال لموقع العربية.نت إنه جاء.", ["قال لموقع العربية.نت إنه جاء."]),
     ("quotation that continues «»", "قال: «جئنا لهذا. يظهر اهتماما». ثم غادر.",
      ["قال: «جئنا لهذا. يظهر اهتماما».", "ثم غادر."]),
     ("quotation that continues “”", "قال: “نعم. لا”. ثم غادر.", ["قال: “نعم. لا”.", "ثم غادر."]),

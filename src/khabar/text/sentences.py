@@ -75,6 +75,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in abbreviations()
 
 
+def _is_suffix_word(text: str, start: int) -> bool:
+    """Whether the letters right after a dot are too short to start a sentence («نت»)."""
+    end = start
+    while end < len(text) and end - start < 4 and "\u0621" <= text[end] <= "\u064a":
+        end += 1
+    return end - start < 4
+
+
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` of each sentence, without surrounding white space.
 
@@ -90,6 +98,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
             mark = match.group()
             if mark == "." and _is_abbreviation(text, match.start()):
                 continue
+            if end < p_end and "\u0621" <= text[end] <= "\u064a" and _is_suffix_word(text, end):
+                continue  # «العربية.نت»: a web name, not a missing space
             if end < p_end and quotes.open_at(end):
                 continue  # the quotation goes on: no break inside it
             yield from _trimmed(text, start, end)

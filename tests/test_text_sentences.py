@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from khabar.text.lexicons import load_lines
-from khabar.text.sentences import abbreviations, split_sentences
+from khabar.text.normalize import fold
+from khabar.text.sentences import abbreviations, continuers, split_sentences
 
 CASES = [
     ("full stop", "وصل كيم. ثم غادر.", ["وصل كيم.", "ثم غادر."]),
@@ -33,6 +34,10 @@ CASES = [
     ("straight quotes", 'قال: "نعم. لا". ثم غادر.', ['قال: "نعم. لا".', "ثم غادر."]),
     ("closing quote after the mark", "قال: «انتهى.» ثم غادر.", ["قال: «انتهى.»", "ثم غادر."]),
     ("quotation open at paragraph end", "قال: «نعم.\nوهذا» ثم", ["قال: «نعم.", "وهذا» ثم"]),
+    ("attribution after the quotation", "«هل انتهى؟» تساءل الوزير. ثم غادر.",
+     ["«هل انتهى؟» تساءل الوزير.", "ثم غادر."]),
+    ("وقال after a closing quote", "«نعم.» وقال آخر: لا.", ["«نعم.» وقال آخر: لا."]),
+    ("other words after a closing quote", "«نعم.» ثم غادر.", ["«نعم.»", "ثم غادر."]),
     ("empty", "", []),
     ("only space", " \n\t ", []),
 ]
@@ -62,6 +67,12 @@ def test_abbreviation_rows_all_load() -> None:
     rows = load_lines("abbreviations.txt")
     assert rows and all(" " not in row and not row.endswith(".") for row in rows)
     assert abbreviations() == frozenset(rows)
+
+
+def test_continuer_rows_all_load() -> None:
+    rows = load_lines("sentence_continuers.txt")
+    assert len(rows) > 10 and all(" " not in row for row in rows)
+    assert continuers() == frozenset(fold(row) for row in rows)
 
 
 @pytest.mark.parametrize("text", [

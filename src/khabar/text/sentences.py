@@ -1,8 +1,9 @@
 """Sentence splitting for news prose.
 
 Splits at paragraph breaks and at . ؟ ? ! … followed by space, but not after an
-abbreviation («د.», «م.», a single-letter initial) and not inside a quotation that
-continues in the same paragraph.
+abbreviation («د.», «م.», a single-letter initial), not inside a quotation that
+continues in the same paragraph, and not between a quotation and the speech verb that
+attributes it («هل انتهى؟» تساءل الوزير).
 
 >>> text = "قال د. أحمد: «نعم. لا». ثم غادر."
 >>> [text[s:e] for s, e in split_sentences(text)]
@@ -16,11 +17,31 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from khabar.text.lexicons import load_lines
+from khabar.text.normalize import fold
 
 _PARAGRAPH = re.compile(r"[^\n\r\u2029\u2028]+")
 # A sentence ends at . ؟ ? ! … (and closing quotes or brackets after them) followed by
 # space, the end, or — a common typing slip — straight by an Arabic letter or a quote.
 _END = re.compile(r"[.؟?!…۔]+[\"'»”“’›)\]]*(?=\s|$|[\u0621-\u064a«“])")
+
+
+@lru_cache(maxsize=1)
+def continuers() -> frozenset[str]:
+    """Speech verbs that go on after a closing quote (resources/sentence_continuers.txt)."""
+    return frozenset(fold(w) for w in load_lines("sentence_continuers.txt"))
+
+
+_CLOSING_QUOTES = "\"'»”“’›"
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _attribution_follows(text: str, end: int, p_end: int) -> bool:
+    """Whether ``text[end:]`` goes on with a speech verb: «…؟» تساءل الوزير."""
+    match = _NEXT_WORD.match(text, end, p_end)
+    if match is None:
+        return False
+    word = fold(match.group(1))
+    return word in continuers() or (word[:1] in "وف" and word[1:] in continuers())
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +123,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
                 continue  # «العربية.نت»: a web name, not a missing space
             if end < p_end and quotes.open_at(end):
                 continue  # the quotation goes on: no break inside it
+            if mark[-1] in _CLOSING_QUOTES and _attribution_follows(text, end, p_end):
+                continue  # «هل انتهى؟» تساءل الوزير: the attribution belongs to the quote
             yield from _trimmed(text, start, end)
             start = end
             quotes.reset(end)

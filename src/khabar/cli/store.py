@@ -152,7 +152,11 @@ def entity_command(
                   f"{e.articles} articles · {e.mentions} mentions[/]")
     console.print("aliases: " + escape("، ".join(f"{a} ({c})" for a, c in detail.alias_counts)))
     peak = max((c for _, c in detail.by_month), default=1)
-    for month, count in detail.by_month:
+    shown = detail.by_month[-24:]
+    if len(detail.by_month) > len(shown):
+        console.print(f"  [dim]… {len(detail.by_month) - len(shown)} earlier months "
+                      "(all of them with --json)[/]")
+    for month, count in shown:
         console.print(f"  {month}  {'█' * max(1, round(30 * count / peak))} {count}")
     if detail.cooccurring:
         console.print("with: " + escape("، ".join(f"{o.name} ({n})"

@@ -104,7 +104,7 @@ def test_words_of_curated_names() -> None:
 
 
 @pytest.mark.parametrize("arabic", [
-    "وزارة الخارجية الكورية",   # an organisation no list knows is not transliterated
+    "جمعية أصدقاء الحديقة",     # an organisation no list knows is not transliterated
     "منظمة غير معروفة",
 ])
 def test_unknown_organisations_are_null(arabic: str) -> None:
@@ -287,3 +287,43 @@ def test_origin_rules_hold_on_the_training_data() -> None:
         if sum(endings.values()) < 15 or rule.latin == "sky":
             continue
         assert endings.most_common(1)[0][0] == rule.latin, (rule, endings.most_common(3))
+
+
+@pytest.mark.parametrize("arabic,kind,latin", [
+    ("وزارة الخارجية الصينية", "ORG", "Chinese Foreign Ministry"),
+    ("وزارة الخارجية الكورية الجنوبية", "ORG", "South Korean Foreign Ministry"),
+    ("سلاح الجو الإسرائيلي", "ORG", "Israeli Air Force"),
+    ("الجيش النيجيري", "ORG", "Nigerian Army"),
+    ("وزارة الصحة", "ORG", "Health Ministry"),
+    ("جامعة فلوريدا", "ORG", "University of Florida"),
+    ("ولاية بورنو", "LOC", "Borno State"),
+    ("مطار بن غوريون", "LOC", "Ben-Gurion Airport"),
+    ("مدينة فلاديفوستوك", "LOC", "Vladivostok"),
+])
+def test_descriptive_names_are_translated(arabic: str, kind: str, latin: str) -> None:
+    assert to_latin(arabic, kind) == latin
+
+
+def test_descriptive_heads_need_a_known_adjective() -> None:
+    # «وزارة الخارجية» + something that is no nationality: no guess
+    assert to_latin("وزارة الخارجية الفلانية", "ORG") is None
+
+
+def test_adjective_forms() -> None:
+    from khabar.entities.latin_phrases import adjective_forms
+
+    assert "الكوريه الجنوبيه" in adjective_forms("كوري جنوبي")
+    assert "المصري" in adjective_forms("مصري")
+
+
+@pytest.mark.parametrize("name,columns", [
+    ("names/descriptors.tsv", 3), ("names/demonyms.tsv", 3),
+])
+def test_phrase_tables_load(name: str, columns: int) -> None:
+    from khabar.entities.latin_phrases import default_phrases
+
+    rows = load_tsv(name)
+    assert rows and all(len(row) >= columns - 1 for row in rows)
+    phrases = default_phrases()
+    assert len(phrases.heads) == len(load_tsv("names/descriptors.tsv"))
+    assert all("{adj}" in h.template or "{name}" in h.template for h in phrases.heads)

@@ -30,6 +30,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from khabar.entities.latin_lexicon import NameLexicon, default_lexicon, light_words, name_key
+from khabar.entities.latin_phrases import describe
 from khabar.model import Document
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,10 @@ def latin_candidates(
     whole = _whole_name(key, lex, type)
     if whole:
         return whole
-    stripped = _strip_proclitic(key, lex)
+    described = describe(key.split(), type, lambda part: _render_part(part, lex))
+    if described:
+        return described
+    stripped = _strip_proclitic(key, light_words(name), lex)
     if stripped:
         key = stripped
         whole = _whole_name(key, lex, type)
@@ -119,6 +123,17 @@ def _whole_name(key: str, lex: NameLexicon, type: str | None = None) -> list[Can
     return []
 
 
+def _render_part(key: str, lex: NameLexicon) -> list[Candidate]:
+    """The name inside a descriptive name: «البريج» in «مخيم البريج» → Bureij (the article
+    dropped unless the whole name is known with it, as «القاهرة» → Cairo)."""
+    whole = _whole_name(key, lex)
+    if whole:
+        return whole
+    if key.startswith("ال") and len(key.split()[0]) > 4:
+        key = key[2:]
+    return latin_candidates(key, "LOC", lex)
+
+
 _PROCLITICS = (("وال", "ال"), ("بال", "ال"), ("فال", "ال"), ("كال", "ال"), ("لل", "ال"),
                ("و", ""), ("ب", ""), ("ل", ""), ("ف", ""))
 
@@ -128,11 +143,12 @@ def _known(word: str, lex: NameLexicon) -> bool:
             or word in lex.curated)
 
 
-def _strip_proclitic(key: str, lex: NameLexicon) -> str | None:
+def _strip_proclitic(key: str, words: list[str], lex: NameLexicon) -> str | None:
     """«والمغرب» → «المغرب», «بصدام حسين» → «صدام حسين», «للزرقاوي» → «الزرقاوي», when only
-    the form without the proclitic is a known name or name word."""
+    the form without the proclitic is a known name or name word (and the word as written
+    is no common word, as «ولاية»)."""
     first, _, rest = key.partition(" ")
-    if _known(first, lex):
+    if _known(first, lex) or (words and words[0] in lex.not_names):
         return None
     for prefix, replacement in _PROCLITICS:
         if first.startswith(prefix) and len(first) - len(prefix) >= 2:

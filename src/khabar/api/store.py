@@ -59,18 +59,24 @@ class StoreGateway:
         self.cache = QueryCache(path, cache_size)
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._prepared = False
+        self._prepare_lock = threading.Lock()  # not the write lock: a job may hold that
 
     @property
     def available(self) -> bool:
         return self.path is not None
 
     def check(self) -> None:
-        """Open the store once now, so that a bad path fails at start, not on first use;
-        a missing store is created unless the server is read-only."""
-        assert self.path is not None
-        if not self.path.exists() and not self.read_only:
-            self._open(read_only=False).close()
+        """Open the store once now, so that a bad path fails at start, not on first use."""
         self._store()
+
+    def _prepare(self) -> None:
+        """Once: a writable server creates a missing store and migrates an old one; the
+        request threads then read through read-only connections."""
+        with self._prepare_lock:
+            if not self._prepared and not self.read_only:
+                self._open(read_only=False).close()
+            self._prepared = True
 
     def _open(self, read_only: bool) -> Store:
         from khabar.store import Store
@@ -83,8 +89,8 @@ class StoreGateway:
             raise _no_store()
         store = getattr(self._local, "store", None)
         if store is None:
-            if not self.path.exists() and not self.read_only:
-                self._open(read_only=False).close()
+            if not self._prepared:
+                self._prepare()
             store = self._open(read_only=True)
             self._local.store = store
         return store

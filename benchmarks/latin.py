@@ -156,6 +156,31 @@ def entity_timing() -> list[str]:
     return rows
 
 
+def gold_latin() -> list[str]:
+    """Entities of the gold dev articles: the gold ``latin`` against to_latin(name, type)."""
+    import json
+
+    from khabar.entities.latin import to_latin
+
+    path = ROOT.parent / "shared" / "data" / "gold" / "dev.jsonl"
+    if not path.exists():
+        return ["gold dev articles not found"]
+    results: dict[str, list[tuple[bool, bool]]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        for entity in json.loads(line).get("entities", []):
+            if entity.get("latin"):
+                got = to_latin(entity["name"], entity["type"])
+                right = got is not None and latin_key(got) == latin_key(entity["latin"])
+                results.setdefault(entity["type"], []).append((right, got is None))
+    rows = ["gold dev entities (gold latin vs to_latin of the gold name; case, spaces, "
+            "hyphens ignored):"]
+    everything = [r for kind in results.values() for r in kind]
+    for kind, got in (*sorted(results.items()), ("all", everything)):
+        rows.append(f"  {kind:4s} {len(got):4d}  right {sum(r for r, _ in got) / len(got):.3f}  "
+                    f"null {sum(n for _, n in got) / len(got):.3f}")
+    return rows
+
+
 def data_size() -> str:
     folder = ROOT / "src" / "khabar" / "resources" / "names"
     total = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
@@ -204,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:6s} {row}")
     print()
     for row in entity_timing():
+        print(row)
+    print()
+    for row in gold_latin():
         print(row)
     print(data_size())
     return 0

@@ -40,7 +40,9 @@ def _user_query(parameter: str) -> Iterator[None]:
         yield
     except StoreError as exc:
         if "no such" in str(exc):  # a schema problem (an old store opened read-only), not input
-            raise
+            raise ApiError(503, "old_store", "the store was made by an older khabar; open it "
+                           "once without --read-only (khabar serve or khabar ingest) to "
+                           "upgrade it") from None
         raise ApiError(400, "bad_query", f"bad parameter {parameter}: {exc}") from None
 
 

@@ -282,6 +282,8 @@ def test_entities_merge_across_articles(store: Store) -> None:
     assert len(korea) == 1 and korea[0].articles == 2
     assert store.entities(top=1)[0].id == putin.id
     assert [e.name for e in store.entities(q="هانتر")] == ["هانتر بايدن"]
+    with pytest.raises(StoreError, match="choose one of PER"):
+        store.entities(type="PERSON")
 
 
 @pytest.mark.parametrize("first, second, same", [

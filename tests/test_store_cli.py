@@ -49,6 +49,17 @@ def test_ingest_command(tmp_path: Path, example_text: str) -> None:
     assert bad_date.exit_code != 0
 
 
+def test_ingest_from_standard_input(tmp_path: Path) -> None:
+    lines = "\n".join(json.dumps({"text": f"قال بوتين إن روسيا مستعدة رقم {n}.",
+                                   "published": "2023-09-15"}, ensure_ascii=False)
+                        for n in range(3))
+    db = str(tmp_path / "stdin.db")
+    result = runner.invoke(app, ["ingest", "-", "--db", db, "--workers", "1", "--json"],
+                           input=lines.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 3
+
+
 def test_search_command(db: str) -> None:
     result = runner.invoke(app, ["search", "كوريا الشماليه", "--db", db, "--json", "--limit", "1"])
     assert result.exit_code == 0, result.output

@@ -188,7 +188,8 @@ def export_command(
 
 def ingest_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively), "
-                      ".gz files, JSONL dumps, RSS/Atom feeds, HTML pages or http(s) URLs.",
+                      ".gz files, JSONL dumps, RSS/Atom feeds, HTML pages, http(s) URLs, or - "
+                      "for standard input.",
                       show_default=False)],
     db: DbOption = DEFAULT_PATH,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, max=64,

@@ -40,9 +40,13 @@ _DEFAULT_FIELDS = {
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[Item]:
-    """Every article of every input: paths of files or folders, or http(s) URLs."""
+    """Every article of every input: paths of files or folders, http(s) URLs, or ``-`` for
+    standard input."""
     options = options or ReadOptions()
     for value in inputs:
+        if value == "-":
+            yield from _read_stdin(options)
+            continue
         if is_url(value):
             yield from _read_url(value, options)
             continue
@@ -55,6 +59,33 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> It
             yield from read_file(path, options)
         else:
             yield ReadFailure(value, "no such file or folder")
+
+
+def _read_stdin(options: ReadOptions) -> Iterator[Item]:
+    """Standard input: one text, page or feed, or a JSONL stream (told apart by content)."""
+    import sys
+
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        yield ReadFailure("standard input", f"larger than the limit of {options.max_bytes:,} "
+                          "bytes")
+        return
+    kind = sniff(data)
+    if kind == "feed":
+        yield from read_feed(data, "standard input", options, base=None)
+        return
+    try:
+        text = decode_bytes(data, options.encoding, name="standard input")
+    except KhabarError as exc:
+        yield ReadFailure("standard input", str(exc))
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(text, "standard input", options)
+    elif kind == "html":
+        yield read_html(text, "standard input", options)
+    else:
+        yield Article(text=text, origin="standard input", published=options.date,
+                      outlet=options.outlet)
 
 
 def _wanted(path: Path, root: Path) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from khabar.errors import InvalidDateError, StoreError
+from khabar.model import ENTITY_TYPES
 from khabar.store.fts import parse_query, snippet
 from khabar.store.linking import name_key
 from khabar.store.results import ArticleInfo, EntityDetail, EntitySummary, QuoteHit, SearchHit
@@ -170,6 +171,9 @@ def entities(conn: sqlite3.Connection, *, type: str | None = None, q: str | None
     """Global entities, most articles first; ``type`` PER/ORG/LOC/MISC, ``q`` a name."""
     where, args = "", []
     if type:
+        if type.upper() not in ENTITY_TYPES:
+            raise StoreError(f"unknown entity type {type!r}: choose one of "
+                             f"{', '.join(ENTITY_TYPES)}")
         where, args = " AND type = ?", [type.upper()]
     if q:
         where += " AND id IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?)"

@@ -33,6 +33,9 @@ from khabar.quotes.lexicon import (
     SpeechForm,
     complementisers,
     impersonal,
+    is_group_noun,
+    is_role_noun,
+    one_word_names,
     source_nouns,
     time_adjuncts,
 )
@@ -45,6 +48,11 @@ from khabar.quotes.speakers import (
     starts_adjunct,
 )
 from khabar.quotes.words import Words
+from khabar.text.clitics import word_counts
+from khabar.text.normalize import fold, fold_light
+
+#: At most this share of «الX» to «X» in the corpus for X to pass as a name.
+_NAME_ARTICLE_RATIO = 0.15
 
 
 class Finder(Attributions):
@@ -251,17 +259,23 @@ class Finder(Attributions):
         words = self.words
         _, hi = words.sentence_range(i)
         lo = cue_end + 1
-        subject = postverbal_subject(words, lo, hi)
-        k = subject.last + 1 if subject is not None else lo
-        if subject is None:
-            subject = preverbal_subject(words, i)
-        if subject is None or k >= hi or subject.last - subject.first > MAX_OBJECT_SUBJECT:
-            return False
-        source = source_in(words, k, hi)
-        if not (words.bare(k) in time_adjuncts() or (
-                source is not None and words.key(k) in ("في", "عبر", "خلال")
-                and words.start(k + 1) == source[0])):
-            return False  # only a time or «في بيان» marks where the subject ends
+        name_end = _bare_name_end(words, lo, hi)
+        if name_end is not None:  # «نفت إسرائيل التوصل إلى تهدئة», «أعلنت #حركة_الجهاد التوصل»
+            subject: Subject | None = Subject(lo, name_end - 1, "name")
+            k = name_end
+            source = None
+        else:
+            subject = postverbal_subject(words, lo, hi)
+            k = subject.last + 1 if subject is not None else lo
+            if subject is None:
+                subject = preverbal_subject(words, i)
+            if subject is None or k >= hi or subject.last - subject.first > MAX_OBJECT_SUBJECT:
+                return False
+            source = source_in(words, k, hi)
+            if not (words.bare(k) in time_adjuncts() or (
+                    source is not None and words.key(k) in ("في", "عبر", "خلال")
+                    and words.start(k + 1) == source[0])):
+                return False  # only a time or «في بيان» marks where the subject ends
         while k < hi and (starts_adjunct(words, k) or words.is_comma(k) or (
                 source is not None and words.start(k) < source[1])):
             k += 1
@@ -288,6 +302,43 @@ class Finder(Attributions):
         subject = postverbal_subject(words, i + 1, min(hi, i + 1 + MAX_REGION), preps=form.preps)
         if subject is not None:
             self.subjects.append((words.start(i), subject, form))
+
+
+def _name_like(words: Words, k: int) -> bool:
+    """Token ``k`` is a one-word name: a known place or organisation, or an entity mention
+    of the document — and, as names rarely take the article, «الX» is rare beside «X» in the
+    news corpus («إسرائيل» never; «بيع» often)."""
+    word = words.text(k)
+    known = fold(word) in one_word_names() or any(
+        m.start == words.start(k) and m.end == words.end(k)
+        for entity in words.doc.entities for m in entity.mentions)
+    counts = word_counts()
+    light = fold_light(word)
+    return known and counts.get("ال" + light, 0) <= _NAME_ARTICLE_RATIO * counts.get(light, 0)
+
+
+def _bare_name_end(words: Words, lo: int, hi: int) -> int | None:
+    """Where a one-word name or a hashtag right after the verb ends, when a definite noun
+    follows it (the object): «نفت إسرائيل التوصل», «أكدت #حركة_حماس التوصل». None otherwise."""
+    k = lo
+    if words.text(k) == "#":  # a hashtag: «#حركة_الجهاد»
+        k += 1
+        while k + 1 < hi and words.text(k + 1) == "_" and words.end(k) == words.start(k + 1):
+            k += 2
+        k += 1
+    else:
+        key = words.key(k)
+        if len(key) < 3 or key.startswith("ال") or words.tokens[k].prefixes or \
+                not words.text(k).isalpha() or is_group_noun(key) or is_role_noun(key) or \
+                starts_adjunct(words, k) or key in source_nouns() or words.form(k) is not None \
+                or not _name_like(words, k):
+            return None
+        k += 1
+    obj = words.key(k)
+    if k >= hi or k == lo or not obj.startswith("ال") or len(obj) < 5 or \
+            obj.endswith(("يه", "ي")) or starts_adjunct(words, k) or obj in time_adjuncts():
+        return None
+    return k
 
 
 def find_drafts(words: Words) -> tuple[list[Draft], list[tuple[int, Subject, SpeechForm]]]:

@@ -10,11 +10,15 @@ attribution cues, hedges, group and role nouns. All keys are folded
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.errors import ModelError
 from khabar.text.lexicons import load_lines, load_tsv
 from khabar.text.normalize import fold
+
+log = logging.getLogger(__name__)
 
 _DIR = "quotes/"
 _CONJUNCTIONS = ("و", "ف")
@@ -171,6 +175,19 @@ def complementisers() -> frozenset[str]:
 
 def source_nouns() -> frozenset[str]:
     return folded_lines("source_nouns.txt")
+
+
+@lru_cache(maxsize=1)
+def one_word_names() -> frozenset[str]:
+    """One-word place and organisation names («إسرائيل», «فنزويلا», «حماس») from the entity
+    gazetteers (``resources/entities/``); empty when those files are absent."""
+    names: set[str] = set()
+    for name in ("entities/places.txt", "entities/organisations.txt"):
+        try:
+            names.update(fold(line) for line in load_lines(name) if " " not in line)
+        except ModelError:
+            log.warning("gazetteer %s is missing: one-word names are not recognised", name)
+    return frozenset(names)
 
 
 def time_adjuncts() -> frozenset[str]:

@@ -200,6 +200,22 @@ def test_passive_verb_before_a_document_attribution(pipe) -> None:
     assert quote.speaker is not None and quote.speaker.text == "وكالة فرانس برس"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("وشنت المقاتلات سلسلة غارات على أهداف في القطاع، بينها نفق بحسب جيش الاحتلال.",
+     "جيش الاحتلال"),
+    ("ونزح أكثر من مئتي ألف شخص من درعا وفق الأمم المتحدة.", "الأمم المتحدة"),
+    ("وتختلف الرسوم حسب نوع العملية.", None),  # a measure, not a speaker
+    ("ويتم التعامل مع المصابين وفق الإجراءات اللازمة.", None),
+])
+def test_attribution_closing_a_sentence(pipe, text: str, speaker: str | None) -> None:
+    found = quotes_of(pipe, text)
+    if speaker is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].speaker is not None
+        assert found[0].speaker.text == speaker
+
+
 def test_relative_pronoun_takes_its_antecedent(pipe) -> None:
     text = "وتلقت دعما من أستاذها العبري السابق في جامعة فلوريدا، الذي وصفها بأنها طالبة استثنائية."
     quote = only(pipe, text)

@@ -10,13 +10,20 @@ import bisect
 from khabar.quotes.clauses import (
     DEMONSTRATIVES,
     MAX_ATTRIBUTION_NP,
+    MAX_FINAL_NP,
     Draft,
     according_needs_lam,
     clause_end,
     post_marker_at,
     trim_content,
 )
-from khabar.quotes.lexicon import SpeechForm, complementisers, impersonal, source_nouns
+from khabar.quotes.lexicon import (
+    SpeechForm,
+    complementisers,
+    impersonal,
+    known_names,
+    source_nouns,
+)
 from khabar.quotes.speakers import (
     Subject,
     postverbal_subject,
@@ -25,6 +32,23 @@ from khabar.quotes.speakers import (
     subject_kind,
 )
 from khabar.quotes.words import Words
+from khabar.text.normalize import fold
+
+
+def _speaker_like(words: Words, subject: Subject, source: tuple[int, int] | None) -> bool:
+    """«بحسب جيش الاحتلال», «وفق الأمم المتحدة» (a speaker or a document), not «حسب نوع
+    العملية» or «وفق الإجراءات اللازمة» (a measure)."""
+    if source is not None or subject.kind in ("role", "group"):
+        return True
+    head = words.text(subject.first)[subject.skip:]
+    if words.key(subject.first).startswith("لل"):
+        head = "ال" + head
+    phrase = [fold(head)] + [words.key(k) for k in range(subject.first + 1, subject.last + 1)]
+    names = known_names()
+    if any(" ".join(phrase[:n]) in names for n in range(1, len(phrase) + 1)):
+        return True
+    return any(m.start == words.start(subject.first) + subject.skip
+               for entity in words.doc.entities for m in entity.mentions)
 
 
 class Attributions:
@@ -164,6 +188,13 @@ class Attributions:
             self._attribute_clause(i - 1, cue, None, subject, source, i)
             self.busy_until = max(self.busy_until, end)
             return
+        if i - 1 > lo and subject is not None and (np_end >= hi or words.is_end(np_end)) \
+                and np_end - np_lo <= MAX_FINAL_NP and words.bare(i - 1) not in ("و", "ف") \
+                and _speaker_like(words, subject, source):
+            # «…، بينها نفق بحسب جيش الاحتلال.»: closing the sentence, without a comma
+            self._attribute_clause(i, cue, None, subject, source, i)
+            self.busy_until = max(self.busy_until, end)
+            return
         if position == "post" or (i > lo and words.key(i - 1) not in ("و",)) or \
                 np_end - np_lo > MAX_ATTRIBUTION_NP:
             return
@@ -179,7 +210,6 @@ class Attributions:
         inner = words.quotes_within(start, content_end + 1)
         self._add(Draft("mixed" if inner else "indirect", start, content_end, cue, None,
                         subject, source=source, cue_index=i))
-
 
     def _continuations(self) -> None:
         """A paragraph opening with a quotation continues the previous paragraph's quote."""

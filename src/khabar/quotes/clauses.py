@@ -19,6 +19,8 @@ MAX_QUOTE_REGION = 14
 MAX_NAME_WORDS = 4
 #: «وبحسب X، …»: X is a short noun phrase; a long run is a clause («وبحسب سعر الوقود بلغ …»).
 MAX_ATTRIBUTION_NP = 8
+#: «… بحسب جيش الاحتلال.» closing a sentence without a comma: a short phrase only.
+MAX_FINAL_NP = 5
 #: A subject before a direct-object statement is a short name («حركة #الجهاد_الاسلامي»).
 MAX_OBJECT_SUBJECT = 5
 CLAUSE_BREAKS = frozenset({"بينما", "فيما", "حين", "حيث", "لكن", "ولكن", "بعدما", "عندما",

@@ -178,16 +178,20 @@ def source_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def one_word_names() -> frozenset[str]:
-    """One-word place and organisation names («إسرائيل», «فنزويلا», «حماس») from the entity
-    gazetteers (``resources/entities/``); empty when those files are absent."""
+def known_names() -> frozenset[str]:
+    """Place and organisation names («إسرائيل», «الأمم المتحدة», «حماس») from the entity
+    gazetteers (``resources/entities/``), folded; empty when those files are absent."""
     names: set[str] = set()
     for name in ("entities/places.txt", "entities/organisations.txt"):
         try:
-            names.update(fold(line) for line in load_lines(name) if " " not in line)
+            names.update(fold(line) for line in load_lines(name))
         except ModelError:
-            log.warning("gazetteer %s is missing: one-word names are not recognised", name)
+            log.warning("gazetteer %s is missing: names are recognised less well", name)
     return frozenset(names)
+
+
+def one_word_names() -> frozenset[str]:
+    return frozenset(name for name in known_names() if " " not in name)
 
 
 def time_adjuncts() -> frozenset[str]:

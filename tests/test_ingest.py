@@ -86,9 +86,10 @@ def test_jsonl_with_configurable_fields(tmp_path: Path) -> None:
         {"body": "", "when": "2023-09-15"},
         {"body": BODY[2], "when": "next friday"},
         ["not", "an", "object"],
+        {"body": "نص \ud800 معطوب", "when": "2023-09-15"},
     ]
     path = tmp_path / "dump.jsonl"
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines)
+    path.write_text("\n".join(json.dumps(x) for x in lines)  # \ud800 stays escaped
                     + "\n{broken json\n", encoding="utf-8")
     options = ReadOptions(text_field="body", date_field="when", title_field="headline",
                           url_field="link", outlet_field="site", id_field="key")
@@ -97,9 +98,9 @@ def test_jsonl_with_configurable_fields(tmp_path: Path) -> None:
                                                       (BODY[1], "2023-09-15")]
     assert (good[0].title, good[0].url, good[0].outlet, good[0].id) == ("أ", "u1", "CNN", "a1")
     reasons = {f.origin.rsplit(":", 1)[1]: f.reason for f in bad}
-    assert set(reasons) == {"3", "4", "5", "6"}
+    assert set(reasons) == {"3", "4", "5", "6", "7"}
     assert "--text-field" in reasons["3"] and "date" in reasons["4"]
-    assert "JSON" in reasons["6"]
+    assert "surrogates" in reasons["6"] and "JSON" in reasons["7"]
 
 
 def test_jsonl_default_fields_json_array_and_gzip(tmp_path: Path) -> None:

@@ -179,6 +179,14 @@ def _field(record: Mapping[str, Any], chosen: str | None, kind: str) -> Any:
     return None
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
     """Articles of a JSON-lines dump (or a JSON array), field names per ``options``."""
     if text.lstrip().startswith("["):
@@ -207,13 +215,16 @@ def _record_article(record: Any, where: str, options: ReadOptions) -> Item:
     if not isinstance(text, str) or not text.strip():
         field = options.text_field or "text"
         return ReadFailure(where, f"no text in field {field!r} (set --text-field)")
+    if not _encodable(text):
+        return ReadFailure(where, "the text holds unpaired surrogates (\\ud800…): not valid "
+                           "Unicode; fix the dump's encoding")
     try:
         published = iso_date(_field(record, options.date_field, "date")) or options.date
     except ValueError as exc:
         return ReadFailure(where, f"{exc} (set --date-field, or fix the date)")
     def text_of(kind: str, chosen: str | None) -> str | None:
         value = _field(record, chosen, kind)
-        return None if value in (None, "") else str(value)
+        return None if value in (None, "") or not _encodable(str(value)) else str(value)
 
     return Article(text=text, origin=where, published=published,
                    title=text_of("title", options.title_field),

@@ -7,6 +7,7 @@ import hashlib
 import json
 import sqlite3
 
+from khabar.errors import StoreError
 from khabar.model import Document
 from khabar.store.fts import article_columns, index_stems
 from khabar.store.linking import link_entity, refresh_names
@@ -40,6 +41,11 @@ def write_document(conn: sqlite3.Connection, doc: Document, *, stems: str | None
 
     ``touched`` collects the global entities whose names changed, to re-index once per batch.
     """
+    try:
+        doc.text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(f"document {doc.id!r} holds unpaired surrogates (invalid Unicode) "
+                         "and cannot be stored; decode its source correctly") from None
     text_hash = content_hash(doc.text)
     if is_stored(conn, text_hash, doc.source.url):
         return None

@@ -121,7 +121,7 @@ def test_non_arabic_names(name: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize("raw,expected", [
     ("komsomolsk-on-amur", "Komsomolsk-on-Amur"), ("al-assad", "al-Assad"),
-    ("bin", "Bin"), ("lavrov", "Lavrov"),
+    ("bin", "Bin"), ("lavrov", "Lavrov"), ("o'brien", "O'Brien"), ("d'", "D'"), ("", ""),
 ])
 def test_capitalise(raw: str, expected: str) -> None:
     assert _capitalise(raw) == expected
@@ -327,3 +327,24 @@ def test_phrase_tables_load(name: str, columns: int) -> None:
     phrases = default_phrases()
     assert len(phrases.heads) == len(load_tsv("names/descriptors.tsv"))
     assert all("{adj}" in h.template or "{name}" in h.template for h in phrases.heads)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(ARABIC_NAMEISH, st.sampled_from(["PER", "LOC", "ORG", "MISC"])),
+                max_size=6),
+       st.text(max_size=80))
+def test_stage_keeps_every_span(names: list[tuple[str, str]], filler: str) -> None:
+    """The stage only fills ``latin``: text, mentions and offsets are untouched."""
+    text = filler + " ".join(name for name, _ in names)
+    entities = []
+    position = len(filler)
+    for index, (name, kind) in enumerate(names):
+        mention = Mention(position, position + len(name), name)
+        entities.append(Entity(f"E{index}", kind, name or "؟", (mention,)))
+        position += len(name) + 1
+    doc = Document(id="p", text=text, entities=tuple(entities)).with_layer("entities")
+    out = LatinStage()(doc)
+    assert check_offsets(out) == []
+    assert out.text == doc.text
+    assert [(e.id, e.type, e.name, e.mentions) for e in out.entities] == \
+        [(e.id, e.type, e.name, e.mentions) for e in doc.entities]

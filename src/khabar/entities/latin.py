@@ -262,12 +262,14 @@ def model_spellings(word: str, lex: NameLexicon) -> list[Candidate]:
 
 
 def _capitalise(word: str) -> str:
-    """«komsomolsk-on-amur» → Komsomolsk-on-Amur; «al-assad» → al-Assad."""
-    parts = [p for p in re.split(r"([- ])", word)]
+    """«komsomolsk-on-amur» → Komsomolsk-on-Amur; «al-assad» → al-Assad; «o'brien» → O'Brien."""
+    parts = re.split(r"([- ])", word)
     out = []
     for index, part in enumerate(parts):
         if part.lower() in _LOWER_PARTICLES and index < len(parts) - 1:
             out.append(part.lower())
+        elif len(part) > 2 and part[1] == "'":
+            out.append(part[0].upper() + "'" + part[2:3].upper() + part[3:])
         else:
             out.append(part[:1].upper() + part[1:])
     return "".join(out)

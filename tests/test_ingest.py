@@ -302,3 +302,26 @@ def test_real_pages_from_shared_corpus() -> None:
         assert "<" not in good[0].text[:200]
         checked += 1
     assert checked >= 5
+
+
+def test_a_document_the_store_refuses_fails_alone(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.errors import StoreError
+    from khabar.store import writer
+
+    real = writer.write_document
+
+    def picky(conn, doc, **kwargs):  # type: ignore[no-untyped-def]
+        if "رفض" in doc.text:
+            raise StoreError("refused for the test")
+        return real(conn, doc, **kwargs)
+
+    monkeypatch.setattr("khabar.store.sqlite.write_document", picky)
+    path = tmp_path / "in.jsonl"
+    texts = [f"قال بوتين إن روسيا مستعدة رقم {n}." for n in range(5)] + ["نص يجب رفض تخزينه."]
+    path.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts),
+                    encoding="utf-8")
+    with Store.open(tmp_path / "k.db") as store:
+        report = store.ingest([str(path)], workers=1, batch_size=10)
+        assert report.added == 5
+        assert [f.reason for f in report.failures] == ["refused for the test"]

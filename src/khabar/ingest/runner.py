@@ -199,15 +199,27 @@ def ingest(store: Store, inputs: Sequence[str], *, workers: int | None = None,
 
     batch: list[tuple[Document, str, str]] = []
 
+    def store_batch(part: list[tuple[Document, str, str]]) -> None:
+        result = store.add([b[0] for b in part], stems=[b[1] for b in part],
+                           origins=[b[2] for b in part])
+        counts.added += len(result.added)
+        counts.skipped += len(result.skipped)
+
     def flush() -> None:
-        if batch:
-            result = store.add([b[0] for b in batch], stems=[b[1] for b in batch],
-                               origins=[b[2] for b in batch])
-            counts.added += len(result.added)
-            counts.skipped += len(result.skipped)
-            batch.clear()
-            if progress:
-                progress(counts)
+        if not batch:
+            return
+        try:
+            store_batch(batch)
+        except KhabarError:
+            # One bad document must not lose the batch: store them one by one.
+            for item in batch:
+                try:
+                    store_batch([item])
+                except KhabarError as exc:
+                    fail(item[2], str(exc))
+        batch.clear()
+        if progress:
+            progress(counts)
 
     try:
         for article, outcome in _outcomes(fresh(), workers or default_workers(), max_chars):

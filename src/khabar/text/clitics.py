@@ -210,7 +210,7 @@ def analyze_letters(letters: str) -> tuple[list[int], int]:
 #: Analyses of the words seen so far (a plain dict: a hit must cost next to nothing, as
 #: every token of every article looks its word up). Cleared when it grows past the limit.
 _ANALYSES: dict[str, Analysis | None] = {}
-_ANALYSES_LIMIT = 500_000
+_ANALYSES_LIMIT = 100_000  # about 30 MB at most
 
 
 def cached_analyses() -> dict[str, Analysis | None]:

@@ -131,11 +131,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int, cache_size: int,
-                 workers: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, cache_size: int, workers: int,
+                 query_slots: int = 0) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-c", "from khabar.cli import main; main()", "serve",
                "--db", str(db), "--port", str(port), "--read-only", "--log-level", "warning",
-               "--cache-size", str(cache_size), "--workers", str(workers)]
+               "--cache-size", str(cache_size), "--workers", str(workers),
+               "--query-slots", str(query_slots)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -271,6 +272,8 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=180.0)
     parser.add_argument("--browser-loads", type=int, default=10)
     parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--query-slots", type=int, default=0,
+                        help="the server's limit on simultaneous store queries (0: none)")
     parser.add_argument("--baseline", action="store_true",
                         help="first run 200 requests from one client (service time)")
     parser.add_argument("--cache-size", type=int, default=2048,
@@ -285,7 +288,7 @@ def main() -> None:
         build_store(args.db, args.articles, args.seed_articles)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.db, port, args.cache_size, args.workers)
+    server = start_server(args.db, port, args.cache_size, args.workers, args.query_slots)
     try:
         people = httpx.get(f"{base}/api/entities", params={"type": "PER", "limit": 40}).json()
         speakers = [e["name"] for e in people.get("items", [])]
@@ -318,6 +321,7 @@ def main() -> None:
            if cpu_before is not None and cpu_after is not None and count else "CPU n/a")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{args.clients} concurrent clients · {args.workers} server process(es) · "
+          f"query slots {args.query_slots or 'unlimited'} · "
           f"{count:,} requests in {wall:.1f} s ({count / wall:.0f}/s) · {cpu} · "
           f"load average {load:.1f} · server query cache: {cached}\n")
     print(f"{'endpoint':<14}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}"

@@ -83,3 +83,25 @@ def test_size_zero_or_no_store_computes_every_time(tmp_path: Path) -> None:
         values = iter(range(10))
         assert cache.get("q", lambda values=values: next(values)) == 0
         assert cache.get("q", lambda values=values: next(values)) == 1
+
+
+def test_query_slots_bound_simultaneous_computations(tmp_path: Path) -> None:
+    store = tmp_path / "k.db"
+    store.write_bytes(b"x")
+    cache = QueryCache(store, size=64, concurrency=2)
+    running = peak = 0
+    lock = threading.Lock()
+
+    def slow() -> str:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        time.sleep(0.05)
+        with lock:
+            running -= 1
+        return "answer"
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda n: cache.get(n, slow), range(8)))
+    assert peak == 2

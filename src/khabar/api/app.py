@@ -114,12 +114,14 @@ def page(items: list[Any], limit: int, offset: int, total: int | None,
 
 def create_app(store_path: str | Path | None = None, read_only: bool = False, *,
                max_body: int = DEFAULT_MAX_BODY, cors_origins: Sequence[str] = (),
-               allowed_hosts: Sequence[str] | None = None, cache_size: int = 2048) -> FastAPI:
+               allowed_hosts: Sequence[str] | None = None, cache_size: int = 2048,
+               query_slots: int = 0) -> FastAPI:
     """The khabar API and web page over the store at ``store_path``.
 
     ``read_only`` disables ingest; ``cors_origins`` allows those origins (CORS is off by
     default); ``allowed_hosts`` refuses other Host headers (DNS-rebinding protection);
-    ``cache_size`` answers to repeated queries are kept until the store changes (0: none).
+    ``cache_size`` answers to repeated queries are kept until the store changes (0: none);
+    ``query_slots`` store queries run at once, the others wait their turn (0: no limit).
     Without a store, only ``/api/analyze`` and the page work.
     """
     app = FastAPI(
@@ -129,7 +131,7 @@ def create_app(store_path: str | Path | None = None, read_only: bool = False, *,
         "offsets into the article text (Python code points, [start, end)).",
     )
     gateway = StoreGateway(Path(store_path) if store_path else None, read_only=read_only,
-                           cache_size=cache_size)
+                           cache_size=cache_size, query_slots=query_slots)
     jobs = JobRegistry()
     app.state.gateway = gateway
     app.state.jobs = jobs

@@ -55,10 +55,10 @@ class StoreGateway:
     """Thread-local Stores over one database file, and the queries the routes need."""
 
     def __init__(self, path: Path | None, read_only: bool = False,
-                 cache_size: int = 2048) -> None:
+                 cache_size: int = 2048, query_slots: int = 0) -> None:
         self.path = path
         self.read_only = read_only
-        self.cache = QueryCache(path, cache_size)
+        self.cache = QueryCache(path, cache_size, query_slots)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._prepared = False

@@ -62,6 +62,9 @@ def serve_command(
     cache_size: Annotated[int, typer.Option("--cache-size", min=0, help="Answers to "
                           "repeated queries kept in memory until the store changes (0: "
                           "none).")] = 2048,
+    query_slots: Annotated[int, typer.Option("--query-slots", min=0, help="Store queries "
+                           "run at once; the others wait their turn while answers from the "
+                           "cache go straight out (0: no limit).")] = 0,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server "
                        "processes (use more cores); more than 1 needs --read-only, since "
                        "ingest jobs live in one process.")] = 1,
@@ -90,7 +93,8 @@ def serve_command(
                           "progress live in one process); or serve with one worker")
     config = {"store_path": None if no_store else str(db), "read_only": read_only,
               "max_body": int(max_body_mb * 1_000_000), "cors_origins": cors_origin or [],
-              "allowed_hosts": allowed, "cache_size": cache_size}
+              "allowed_hosts": allowed, "cache_size": cache_size,
+              "query_slots": query_slots}
     app = create_app(**config)  # type: ignore[arg-type]
     if not no_store:
         app.state.gateway.check()

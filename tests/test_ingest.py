@@ -105,7 +105,10 @@ def test_jsonl_with_configurable_fields(tmp_path: Path) -> None:
 
 def test_jsonl_default_fields_json_array_and_gzip(tmp_path: Path) -> None:
     records = [{"text": BODY[0], "published": "2023-09-15", "source": "BBC Arabic"}]
-    (tmp_path / "a.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps(records, ensure_ascii=False, indent=2),
+                                     encoding="utf-8")
+    (tmp_path / "meta.json").write_text(json.dumps({"title": "x", "authors": []}, indent=2),
+                                        encoding="utf-8")
     with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
         handle.write(json.dumps({"content": BODY[1], "date": "2023-09-14"}) + "\n")
     (tmp_path / "sub").mkdir()
@@ -116,7 +119,7 @@ def test_jsonl_default_fields_json_array_and_gzip(tmp_path: Path) -> None:
     good, bad = articles(read_inputs([str(tmp_path)]))
     assert sorted(a.text for a in good) == sorted(BODY)
     assert [a.outlet for a in good if a.text == BODY[0]] == ["BBC Arabic"]
-    assert [Path(f.origin).name for f in bad] == ["broken.txt.gz"]
+    assert sorted(Path(f.origin).name for f in bad) == ["broken.txt.gz", "meta.json"]
 
 
 def test_gzip_bomb_is_capped(tmp_path: Path) -> None:

@@ -188,13 +188,21 @@ def _encodable(text: str) -> bool:
 
 
 def read_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
-    """Articles of a JSON-lines dump (or a JSON array), field names per ``options``."""
-    if text.lstrip().startswith("["):
+    """Articles of a JSON-lines dump, a JSON array of objects or one (pretty-printed) JSON
+    object; field names per ``options``."""
+    whole: Any = None
+    if text.lstrip().startswith(("[", "{")) and "\n" in text.strip():
         try:
-            records = list(enumerate(json.loads(text), 1))
+            whole = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(origin, f"not valid JSON: {exc}")
-            return
+            if text.lstrip().startswith("["):
+                yield ReadFailure(origin, f"not valid JSON: {exc}")
+                return
+    if isinstance(whole, list):
+        records = list(enumerate(whole, 1))
+    elif isinstance(whole, dict):
+        yield _record_article(whole, origin, options)
+        return
     else:
         records = []
         for number, line in enumerate(text.splitlines(), 1):

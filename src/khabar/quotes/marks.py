@@ -65,13 +65,34 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
             i += 1  # not an opening mark: an apostrophe, or a stray closing quote
             continue
         partners = "«" if reversed_pair else _PARTNERS[ch]
-        j = i + 1
-        while j < p_end and text[j] not in partners:
-            j += 1
+        j = _closing(text, i + 1, p_end, partners)
         start, end = _trim(text, i + 1, j)
         if end > start:
             yield Quoted(start, end, i, j if j < p_end else None)
         i = j + 1
+
+
+def _opens_nested(text: str, j: int, p_end: int) -> bool:
+    """A mark at ``j`` inside a quotation that opens a quotation within it: after a space
+    (or a bracket, a colon) and before a letter — «إن "لارا … "بي دي إس" في … عذرهم"»."""
+    return text[j] in "\"“«„‹" and j + 1 < p_end and text[j + 1].isalpha() and (
+        text[j - 1].isspace() or text[j - 1] in "(:،,")
+
+
+def _closing(text: str, j: int, p_end: int, partners: str, depth: int = 0) -> int:
+    """The offset of the mark closing a quotation whose content starts at ``j`` (``p_end``
+    when it stays open), skipping quotations nested inside it."""
+    while j < p_end:
+        ch = text[j]
+        if _opens_nested(text, j, p_end) and depth < 3:
+            inner = _closing(text, j + 1, p_end, _PARTNERS[ch], depth + 1)
+            if inner < p_end:
+                j = inner + 1
+                continue
+        if ch in partners:
+            return j
+        j += 1
+    return p_end
 
 
 def _is_apostrophe(text: str, i: int) -> bool:

@@ -36,6 +36,9 @@ function route() {
   for (const link of document.querySelectorAll("nav.main a")) {
     link.toggleAttribute("aria-current", link.dataset.view === (name || "search"));
   }
+  const titles = { speaker: arg, entity: arg, entities: "الكيانات", quotes: "الأقوال",
+    analyze: "حلّل مقالاً" };
+  document.title = `${titles[name] || params.get("q") || "البحث"} — خبر`;
   let done;
   if (name === "article" && arg) done = articleView(arg, params);
   else if (name === "speaker" && arg) done = speakerView(main, arg);

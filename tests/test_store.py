@@ -96,7 +96,11 @@ def store(docs: list[Document], tmp_path: Path) -> Store:
 
 
 def test_open_creates_schema_in_wal_mode(tmp_path: Path) -> None:
+    from khabar.store import StoreBackend
+
     with Store.open(tmp_path / "k.db") as store:
+        assert isinstance(store, StoreBackend)
+        _: StoreBackend = store  # mypy checks the signatures
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     with Store.open(tmp_path / "k.db") as again:  # migrations are not applied twice

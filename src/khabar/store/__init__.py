@@ -4,6 +4,7 @@
 ``entity``, ``article``, ``export``. Results are frozen dataclasses with ``to_json()``.
 """
 
+from khabar.store.protocol import StoreBackend
 from khabar.store.results import (
     AddResult,
     ArticleInfo,
@@ -16,5 +17,5 @@ from khabar.store.results import (
 )
 from khabar.store.sqlite import DEFAULT_PATH, Store
 
-__all__ = ["Store", "DEFAULT_PATH", "AddResult", "ArticleInfo", "EntityDetail",
+__all__ = ["Store", "StoreBackend", "DEFAULT_PATH", "AddResult", "ArticleInfo", "EntityDetail",
            "EntitySummary", "QuoteHit", "SearchHit", "Snippet", "StoreStats"]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TextIO
 from khabar.errors import StoreError
 from khabar.model import Document
 from khabar.store import queries
+from khabar.store.protocol import StoreBackend
 from khabar.store.results import (
     AddResult,
     ArticleInfo,
@@ -226,3 +227,7 @@ class Store:
                    if Path(self.path + suffix).is_file())
         return StoreStats(count("articles"), count("entities"), count("quotes"),
                           count("times"), schema_version(self.conn), self.path, size, outlets)
+
+
+def _implements_backend(store: Store) -> StoreBackend:
+    return store  # mypy checks here that Store implements the StoreBackend protocol

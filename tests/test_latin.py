@@ -348,3 +348,22 @@ def test_stage_keeps_every_span(names: list[tuple[str, str]], filler: str) -> No
     assert out.text == doc.text
     assert [(e.id, e.type, e.name, e.mentions) for e in out.entities] == \
         [(e.id, e.type, e.name, e.mentions) for e in doc.entities]
+
+
+@pytest.mark.parametrize("arabic,latin", [
+    ("الأمير محمد بن سلمان", "Prince Mohammed bin Salman"),
+    ("ولي العهد الأمير محمد بن سلمان", "Crown Prince Mohammed bin Salman"),
+    ("آية الله علي خامنئي", "Ayatollah Ali Khamenei"),
+    ("الرئيس فلاديمير بوتين", "Vladimir Putin"),
+    ("الرئيس", None),
+])
+def test_titles(arabic: str, latin: str | None) -> None:
+    assert to_latin(arabic, "PER") == latin
+
+
+def test_titles_table_loads() -> None:
+    rows = load_tsv("names/titles.tsv")
+    assert rows and all(row[0].strip() for row in rows)
+    lines = [line for line in resource_text("names/titles.tsv").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert len(lines) == len(rows)

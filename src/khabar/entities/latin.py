@@ -32,6 +32,7 @@ from functools import lru_cache
 from khabar.entities.latin_lexicon import NameLexicon, default_lexicon, light_words, name_key
 from khabar.entities.latin_phrases import describe
 from khabar.model import Document
+from khabar.text.lexicons import load_tsv
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,9 @@ def latin_candidates(
     whole = _whole_name(key, lex, type)
     if whole:
         return whole
+    titled = _titled(key, type, lex)
+    if titled:
+        return titled
     described = describe(key.split(), type, lambda part: _render_part(part, lex))
     if described:
         return described
@@ -120,6 +124,25 @@ def _whole_name(key: str, lex: NameLexicon, type: str | None = None) -> list[Can
     for variant in variants[:2]:
         if variant in lex.names and fits(lex.names[variant][1]):
             return [(lex.names[variant][0], 0.95)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[tuple[str, str], ...]:
+    """Titles (folded) and their English form, longest first."""
+    rows = [(name_key(r[0]), r[1].strip() if len(r) > 1 else "")
+            for r in load_tsv("names/titles.tsv")]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+def _titled(key: str, type: str | None, lex: NameLexicon) -> list[Candidate]:
+    """«الأمير محمد بن سلمان» → Prince Mohammed bin Salman; «الرئيس بوتين» → Putin."""
+    if type not in (None, "PER"):
+        return []
+    for title, english in _titles():
+        if key.startswith(title + " "):
+            rest = latin_candidates(key[len(title) + 1:], "PER", lex)
+            return [(f"{english} {text}".strip(), confidence) for text, confidence in rest]
     return []
 
 

@@ -299,6 +299,9 @@ def test_origin_rules_hold_on_the_training_data() -> None:
     ("ولاية بورنو", "LOC", "Borno State"),
     ("مطار بن غوريون", "LOC", "Ben-Gurion Airport"),
     ("مدينة فلاديفوستوك", "LOC", "Vladivostok"),
+    ("شرق أوكرانيا", "LOC", "eastern Ukraine"),
+    ("شمال شرق سوريا", "LOC", "northeastern Syria"),
+    ("جنوب السودان", "LOC", "South Sudan"),   # a whole name wins over the rule
 ])
 def test_descriptive_names_are_translated(arabic: str, kind: str, latin: str) -> None:
     assert to_latin(arabic, kind) == latin

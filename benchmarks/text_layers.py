@@ -128,6 +128,9 @@ def farasa_split(segmented: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     while len(parts) > 1 and fold(parts[0]) in PROCLITICS:
         prefixes.append(fold(parts.pop(0)))
     suffixes = [parts[-1]] if len(parts) > 1 and parts[-1] in PRONOUNS else []
+    if len(parts) == 1 and parts[0] in PRONOUNS and prefixes[-1:] in (["ب"], ["ل"]):
+        prefixes.pop()  # «ل+ه»: the preposition is the stem, as in khabar
+        suffixes = parts
     return tuple(prefixes), tuple(suffixes)
 
 

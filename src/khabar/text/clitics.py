@@ -41,6 +41,7 @@ _PREP = frozenset("بكل")
 _HAMZA_ALEFS = "أإآ"
 _FUTURE_NEXT = frozenset("يتنأ")  # س marks the future only before an imperfect prefix
 _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك")
+_SUFFIX_SET = frozenset(_SUFFIXES)
 _SECOND_PERSON = frozenset({"ك", "كم", "كن", "كما"})
 _MIN_STEM = 2
 #: و/ف is split when the remainder is at least this share as frequent as the word
@@ -151,8 +152,8 @@ def _restore_final(stem: str) -> str:
     «لقائ»+ه → «لقاء»."""
     if stem.endswith("ت"):
         return stem[:-1] + "ة"
-    if stem.endswith("ا"):
-        return stem[:-1] + "ى"
+    if stem.endswith(("ا", "ي")):
+        return stem[:-1] + "ى"  # «مستواه» → مستوى, «إليه» → إلى
     if stem.endswith(("ئ", "ؤ")):
         return stem[:-1] + "ء"  # «لقائه»: the hamza's seat changes before a suffix
     return stem
@@ -193,6 +194,12 @@ def _suffix_width(word: _Word, start: int) -> int:
     return 0
 
 
+def _preposition_pronoun(letters: str) -> bool:
+    """«له», «بها», «لكم»: ب or ل with nothing but a pronoun after it."""
+    return (len(letters) >= 2 and letters[0] in "بل" and letters[1:] in _SUFFIX_SET
+            and not _excepted(letters))
+
+
 def analyze_letters(letters: str) -> tuple[list[int], int]:
     """Proclitic widths and suffix width of a word in its light form (``fold_light``).
 
@@ -200,6 +207,10 @@ def analyze_letters(letters: str) -> tuple[list[int], int]:
     ([1, 2], 0)
     """
     word = _Word(letters)
+    conj = 1 if letters[0] in _CONJ and _preposition_pronoun(letters[1:]) else 0
+    if _preposition_pronoun(letters[conj:]):
+        # «له», «بها», «ولهم»: the preposition is the stem, the pronoun its suffix.
+        return [1] * conj, len(letters) - conj - 1
     widths = _prefix_widths(word)
     start = sum(widths)
     if widths and widths[-1] == 2 or len(letters) - start <= _MIN_STEM:
@@ -239,7 +250,7 @@ def analyze_word(text: str) -> Analysis | None:
 
 def _analyze_word(text: str) -> Analysis | None:
     whole = None
-    if len(text) <= _MIN_STEM or not _is_arabic_word(text):
+    if len(text) < 2 or not _is_arabic_word(text):
         return whole
     letters = fold_light(text)
     if not letters or not all("\u0621" <= ch <= "\u064a" for ch in letters):

@@ -165,6 +165,9 @@ def _summaries(conn: sqlite3.Connection, rows: list[Any]) -> list[EntitySummary]
 
 _ENTITY = "SELECT id, type, name, latin, articles, mentions FROM entities"
 
+#: Co-occurring entities are counted over this many of the entity's latest stored articles.
+COOCCURRENCE_ARTICLES = 5000
+
 
 def entities(conn: sqlite3.Connection, *, type: str | None = None, q: str | None = None,
              top: int = 20, offset: int = 0) -> list[EntitySummary]:
@@ -212,11 +215,14 @@ def entity(conn: sqlite3.Connection, id_or_name: str | int, *,
         "SELECT substr(a.published, 1, 7) AS month, count(DISTINCT a.rowid) "
         "FROM article_entities ae JOIN articles a ON a.rowid = ae.article "
         "WHERE ae.entity = ? GROUP BY month ORDER BY month", (entity_id,)))
+    # Counted over the entity's latest articles, so that a very frequent name stays quick.
     pairs = conn.execute(
-        "SELECT other.entity, count(DISTINCT other.article) AS n FROM article_entities me "
-        "JOIN article_entities other ON other.article = me.article AND other.entity != ? "
-        "WHERE me.entity = ? GROUP BY other.entity ORDER BY n DESC LIMIT 10",
-        (entity_id, entity_id)).fetchall()
+        "WITH mine AS (SELECT article FROM article_entities WHERE entity = ? "
+        "ORDER BY article DESC LIMIT ?) "
+        "SELECT other.entity, count(DISTINCT other.article) AS n FROM mine "
+        "JOIN article_entities other ON other.article = mine.article AND other.entity != ? "
+        "GROUP BY other.entity ORDER BY n DESC LIMIT 10",
+        (entity_id, COOCCURRENCE_ARTICLES, entity_id)).fetchall()
     others = {s.id: s for s in _summaries(conn, [
         conn.execute(f"{_ENTITY} WHERE id = ?", (p[0],)).fetchone() for p in pairs])}
     return EntityDetail(

@@ -176,8 +176,8 @@ class Store:
         return queries.entities(self.conn, type=type, q=q, top=top, offset=offset)
 
     def entity(self, id_or_name: str | int) -> EntityDetail | None:
-        """One entity by number or name: aliases, counts per month, co-occurring entities,
-        its latest quotes; None when no entity matches."""
+        """One entity by number or name: aliases, counts per month, co-occurring entities
+        (over its latest 5,000 articles), its latest quotes; None when no entity matches."""
         return queries.entity(self.conn, id_or_name)
 
     def latest(self, since: str | None = None, until: str | None = None,

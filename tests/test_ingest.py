@@ -328,3 +328,17 @@ def test_a_document_the_store_refuses_fails_alone(tmp_path: Path,
         report = store.ingest([str(path)], workers=1, batch_size=10)
         assert report.added == 5
         assert [f.reason for f in report.failures] == ["refused for the test"]
+
+
+def test_count_articles_for_the_progress_bar(tmp_path: Path) -> None:
+    from khabar.ingest.sources import count_articles
+
+    (tmp_path / "a.txt").write_text(BODY[0], encoding="utf-8")
+    (tmp_path / "b.html").write_text(page(), encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}',
+                                      encoding="utf-8")
+    (tmp_path / "d.json").write_text('[{"text": "x"},\n{"text": "y"}]', encoding="utf-8")
+    assert count_articles([str(tmp_path)]) == 6
+    (tmp_path / "e.rss").write_text(RSS.format(items=""), encoding="utf-8")
+    assert count_articles([str(tmp_path)]) is None
+    assert count_articles(["https://example.com/feed.xml"]) is None

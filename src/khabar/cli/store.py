@@ -232,7 +232,15 @@ def ingest_command(
       khabar ingest dump.jsonl.gz --text-field body --date-field pubDate --workers 2
       khabar ingest https://example.com/feed.xml
     """
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from khabar.ingest import ReadOptions
     from khabar.ingest.runner import IngestProgress, default_workers
@@ -244,17 +252,20 @@ def ingest_command(
                           outlet_field=outlet_field, id_field=id_field, timeout=timeout,
                           fetch_links=not no_fetch, max_bytes=max_chars * 4)
     errors_path = errors or str(Path(db).with_suffix("")) + ".errors.jsonl"
-    columns = (SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
+    columns = (SpinnerColumn(), BarColumn(bar_width=16), MofNCompleteColumn(),
                TextColumn("{task.fields[stored]} stored · {task.fields[skipped]} skipped · "
                           "[red]{task.fields[failed]} errors[/] · {task.fields[rate]:.1f} "
-                          "articles/s"), TimeElapsedColumn())
+                          "articles/s"), TimeElapsedColumn(), TimeRemainingColumn())
     with Store.open(db) as store, Progress(*columns, console=console_err,
                                            transient=True) as bar:
-        task = bar.add_task("ingest", total=None, stored=0, skipped=0, failed=0, rate=0.0)
+        from khabar.ingest.sources import count_articles
+
+        total = count_articles(inputs)
+        task = bar.add_task("ingest", total=total, stored=0, skipped=0, failed=0, rate=0.0)
 
         def show(counts: IngestProgress) -> None:
-            bar.update(task, stored=counts.added, skipped=counts.skipped,
-                       failed=counts.failed, rate=counts.rate)
+            bar.update(task, completed=counts.done, stored=counts.added,
+                       skipped=counts.skipped, failed=counts.failed, rate=counts.rate)
 
         report = store.ingest(inputs, workers=workers or default_workers(), options=options,
                               batch_size=batch_size, progress=show, errors_path=errors_path,

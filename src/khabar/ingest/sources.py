@@ -239,3 +239,47 @@ def _record_article(record: Any, where: str, options: ReadOptions) -> Item:
                    url=text_of("url", options.url_field),
                    outlet=text_of("outlet", options.outlet_field) or options.outlet,
                    id=text_of("id", options.id_field))
+
+
+def count_articles(inputs: Iterable[str], limit_bytes: int = 2_000_000_000) -> int | None:
+    """How many articles the inputs hold, when that is cheap to know (for a progress bar):
+    one per text or HTML file, one per line of an uncompressed JSONL file. None when an
+    input is a URL, a feed, standard input or compressed JSONL."""
+    total, scanned = 0, 0
+    for value in inputs:
+        if value == "-" or is_url(value):
+            return None
+        path = Path(value)
+        files = ([p for p in sorted(path.rglob("*")) if p.is_file() and _wanted(p, path)]
+                 if path.is_dir() else [path])
+        for file in files:
+            name = file.name[:-3] if file.name.endswith(".gz") else file.name
+            kind = KINDS.get(Path(name).suffix.lower(), "text")
+            if kind in ("text", "html"):
+                total += 1
+            elif kind == "jsonl" and not file.name.endswith(".gz"):
+                try:
+                    size = file.stat().st_size
+                    scanned += size
+                    if scanned > limit_bytes:
+                        return None
+                    total += _lines(file)
+                except OSError:
+                    total += 1
+            else:
+                return None
+    return total
+
+
+def _lines(path: Path) -> int:
+    """Non-empty lines, or 1 for a JSON document spread over lines."""
+    with path.open("rb") as handle:
+        head = handle.read(1).lstrip()
+        if head in (b"[",):
+            return 1
+        handle.seek(0)
+        count, last = 0, b"\n"
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+        return count + (last != b"\n")

@@ -33,6 +33,9 @@ def read_input(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_
     quickly; ``max_chars`` (the character limit behind ``max_bytes``) is named in the error.
     """
     if path == "-":
+        if sys.stdin.isatty():
+            console_err.print("reading the article from the keyboard; end it with Ctrl-D "
+                              "(Ctrl-Z then Enter on Windows)", style="dim")
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = "standard input"
     else:

@@ -4,7 +4,10 @@
   Unicode licence) and of cities with ≥ 15,000 inhabitants from GeoNames
   (``../shared/data/names/geonames``, CC BY 4.0, "GeoNames, geonames.org").
 - ``person_words.txt``: words of person names from Wikidata (Merhav & Ash, COLING 2018,
-  ``../shared/data/names/wikidata-person-tokens``, CC0 1.0), seen at least twice.
+  ``../shared/data/names/wikidata-person-tokens``, CC0 1.0).
+- ``foreign_words.txt``: Arabic spellings of foreign names from Google's Arabic-English
+  transliteration data mined from Wikipedia (``../shared/data/names/google_transliteration``,
+  Apache-2.0).
 
 Hand-written lists (``organisations.txt``, ``org_words.txt``, ``role_nouns.txt``) are kept
 in the same folder and are not generated.
@@ -50,10 +53,20 @@ def person_words() -> list[str]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             fields = line.rstrip("\n").split("\t")
-            if len(fields) == 3 and int(fields[2]) >= 2:
+            if len(fields) == 3 and int(fields[2]) >= 1:
                 word = fields[1].replace(" ", "")
                 if (clean := _clean(word)) is not None:
                     words.add(clean)
+    return sorted(words)
+
+
+def foreign_words() -> list[str]:
+    words: set[str] = set()
+    with (NAMES / "google_transliteration" / "ar2en.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            arabic = line.split("\t")[0].strip()
+            if " " not in arabic and (clean := _clean(arabic)) is not None:
+                words.add(clean)
     return sorted(words)
 
 
@@ -68,7 +81,9 @@ def main() -> None:
           "cities >= 15,000 (CC BY 4.0, geonames.org); built by scripts/build_ner_gazetteers.py",
           places())
     write("person_words.txt", "Words of person names from Wikidata (CC0 1.0, via Merhav & Ash "
-          "2018), seen twice or more; built by scripts/build_ner_gazetteers.py", person_words())
+          "2018); built by scripts/build_ner_gazetteers.py", person_words())
+    write("foreign_words.txt", "Arabic spellings of foreign names, from google/transliteration "
+          "ar2en (Apache-2.0); built by scripts/build_ner_gazetteers.py", foreign_words())
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from khabar.text.lexicons import load_lines
 from khabar.text.normalize import fold
 
 
-@pytest.mark.parametrize("file", [*lexicons.WORD_LISTS.values(), *lexicons.PHRASE_LISTS])
+@pytest.mark.parametrize("file", [*lexicons.WORD_LISTS.values(), *lexicons.PHRASE_LISTS,
+                                  "entities/function_words.txt",
+                                  "entities/place_connectors.txt"])
 def test_every_row_loads(file: str) -> None:
     rows = load_lines(file)
     assert rows

@@ -15,12 +15,14 @@ from khabar.text.clitics import analyze_token
 from khabar.text.normalize import fold
 
 Features = list[str]
+_EDGE_PUNCTUATION = "،؛؟.,:;!?\"'«»()[]“”"
 
 
 @lru_cache(maxsize=200_000)
 def split_word(token: str) -> tuple[str, str]:
-    """``(proclitics, stem)`` of the folded token: «وبالولايات» → («و+ب+ال», «ولايات»)."""
-    folded = fold(token) or token
+    """``(proclitics, stem)`` of the folded token: «وبالولايات» → («و+ب+ال», «ولايات»).
+    Punctuation glued to a CoNLL token («لأفغانستان؛») is ignored."""
+    folded = fold(token).strip(_EDGE_PUNCTUATION) or fold(token) or token
     analysis = analyze_token(folded, 0)
     prefixes = "+".join(p.text for p in analysis.prefixes)
     return prefixes, analysis.stem.text

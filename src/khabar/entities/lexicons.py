@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 #: Word lists used as features: name → resource file.
 WORD_LISTS = {
     "person": "entities/person_words.txt",
+    "foreign": "entities/foreign_words.txt",
     "orgword": "entities/org_words.txt",
     "role": "entities/role_nouns.txt",
 }

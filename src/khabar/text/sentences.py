@@ -79,14 +79,14 @@ class _Quotes:
 
 #: Abbreviations and dotted initials are short: look no further back than this.
 _MAX_ABBREVIATION = 12
+#: Characters after which an abbreviation may begin.
+_WORD_STARTS = (" ", "\n", "\t", "\r", "\u00a0", "(", "«", "“", '"')
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    start = dot
     limit = max(0, dot - _MAX_ABBREVIATION)
-    while start > limit and not text[start - 1].isspace() and text[start - 1] not in "(«“\"":
-        start -= 1
-    if start == limit and limit > 0 and not text[start - 1].isspace():
+    start = max(text.rfind(sep, limit, dot) for sep in _WORD_STARTS) + 1
+    if start == 0 and limit > 0:
         return False  # a long run without a space is no abbreviation
     word = text[start:dot]
     if not word:

@@ -54,6 +54,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
+    failed: dict[str, int] = {}
     i = p_start
     while i < p_end:
         ch = text[i]
@@ -65,7 +66,7 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
             i += 1  # not an opening mark: an apostrophe, or a stray closing quote
             continue
         partners = "«" if reversed_pair else _PARTNERS[ch]
-        j = _closing(text, i + 1, p_end, partners)
+        j = _closing(text, i + 1, p_end, partners, failed=failed)
         start, end = _trim(text, i + 1, j)
         if end > start:
             yield Quoted(start, end, i, j if j < p_end else None)
@@ -79,16 +80,20 @@ def _opens_nested(text: str, j: int, p_end: int) -> bool:
         text[j - 1].isspace() or text[j - 1] in "(:،,")
 
 
-def _closing(text: str, j: int, p_end: int, partners: str, depth: int = 0) -> int:
+def _closing(text: str, j: int, p_end: int, partners: str, depth: int = 0,
+             failed: dict[str, int] | None = None) -> int:
     """The offset of the mark closing a quotation whose content starts at ``j`` (``p_end``
-    when it stays open), skipping quotations nested inside it."""
+    when it stays open), skipping quotations nested inside it. ``failed`` remembers, per
+    style, where a nested search already ran to the end, so the scan stays linear."""
+    failed = {} if failed is None else failed
     while j < p_end:
         ch = text[j]
-        if _opens_nested(text, j, p_end) and depth < 3:
-            inner = _closing(text, j + 1, p_end, _PARTNERS[ch], depth + 1)
+        if depth < 3 and failed.get(ch, p_end + 1) > j and _opens_nested(text, j, p_end):
+            inner = _closing(text, j + 1, p_end, _PARTNERS[ch], depth + 1, failed)
             if inner < p_end:
                 j = inner + 1
                 continue
+            failed[ch] = min(failed.get(ch, j), j)
         if ch in partners:
             return j
         j += 1

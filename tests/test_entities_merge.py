@@ -17,7 +17,9 @@ def _tokens(text: str):  # type: ignore[no-untyped-def]
 
 
 def _mentions(text: str, tags: list[str]) -> list[TaggedMention]:
-    return tagged_mentions(text, _tokens(text), tags)
+    tokens = _tokens(text)
+    assert len(tokens) == len(tags), [t.text for t in tokens]
+    return tagged_mentions(text, tokens, tags)
 
 
 @pytest.mark.parametrize(("text", "tags", "expected"), [
@@ -26,6 +28,12 @@ def _mentions(text: str, tags: list[str]) -> list[TaggedMention]:
     ("وبوتين قال", ["B-PER", "O"], ["بوتين"]),
     ("في كومسومولسك أون أمور", ["O", "B-LOC", "I-LOC", "I-LOC"], ["كومسومولسك أون أمور"]),
     ("بالرئيس", ["B-PER"], ["الرئيس"]),
+    # a title tagged with the name is left out; a «ك» that begins a name stays
+    ("قال المونسينور غو جينكاي", ["O", "B-PER", "I-PER", "I-PER"], ["غو جينكاي"]),
+    ("قال كيم بالرئيس فلاديمير بوتين", ["O", "B-PER", "I-PER", "I-PER", "I-PER"],
+     ["كيم", "فلاديمير بوتين"]),
+    # junk: dashes, a lone two-letter person
+    ("---- اي", ["B-MISC", "I-MISC", "I-MISC", "I-MISC", "B-PER"], []),
 ])
 def test_mention_span_drops_proclitics_keeps_article(text: str, tags: list[str],
                                                      expected: list[str]) -> None:

@@ -69,14 +69,19 @@ def _breaks_name(token: Token) -> bool:
     («بالرئيس») or a role noun («الرئيس»); the tagger sometimes runs names across it."""
     if _is_role(token):
         return True
-    return mention_start(token) > token.start and any(
-        fold(p.text) in _PREPOSITIONS for p in token.prefixes)
+    letters = [fold(p.text) for p in token.prefixes]
+    # A preposition with the article («بالرئيس», «للوزير»); a bare «ك» may begin a name
+    # («كابيل»).
+    return mention_start(token) > token.start and bool(set(letters) & set(_PREPOSITIONS)) \
+        and ("ال" in letters or letters[-2:] == ["ل", "ل"])
 
 
 def _ranges(kind: str, first: int, last: int, tokens: Sequence[Token]) -> list[tuple[int, int]]:
     if kind != "PER":
         return [(first, last)]
     out: list[tuple[int, int]] = []
+    while first < last - 1 and _is_role(tokens[first]):
+        first += 1  # «المونسينور غو جينكاي»: the title is a role, not the name
     begin = first
     for i in range(first + 1, last):
         if _breaks_name(tokens[i]):
@@ -88,6 +93,12 @@ def _ranges(kind: str, first: int, last: int, tokens: Sequence[Token]) -> list[t
     return out
 
 
+def _name_like(mention: str, kind: str) -> bool:
+    """Not a run of dashes, and not a lone one- or two-letter person name («اي»)."""
+    letters = sum(ch.isalpha() for ch in mention)
+    return letters >= 2 and not (kind == "PER" and " " not in mention and letters <= 2)
+
+
 def tagged_mentions(text: str, tokens: Sequence[Token], tags: Sequence[str]) -> list[TaggedMention]:
     """Mentions of one sentence from its tokens and their BIO tags."""
     out = []
@@ -95,7 +106,7 @@ def tagged_mentions(text: str, tokens: Sequence[Token], tags: Sequence[str]) -> 
     for kind, first, last in (r for c in spans for r in [(c[0], *x) for x in _ranges(*c, tokens)]):
         start = mention_start(tokens[first])
         end = tokens[last - 1].end
-        if start >= end:
+        if start >= end or not _name_like(text[start:end], kind):
             continue
         out.append(TaggedMention(start, end, text[start:end], kind, first, last))
     return out

@@ -33,6 +33,7 @@ from khabar.quotes.lexicon import (
     SpeechForm,
     complementisers,
     impersonal,
+    is_document,
     is_group_noun,
     is_role_noun,
     one_word_names,
@@ -51,6 +52,8 @@ from khabar.quotes.words import Words
 from khabar.text.clitics import word_counts
 from khabar.text.normalize import fold, fold_light
 
+#: A quotation of this many words right after a speaker is what the verb introduces.
+_LONG_QUOTE = 6
 #: At most this share of «الX» to «X» in the corpus for X to pass as a name.
 _NAME_ARTICLE_RATIO = 0.15
 
@@ -124,7 +127,7 @@ class Finder(Attributions):
             return
         draft.source = source
         draft.cue_index = i
-        if subject is None and source is not None and words.bare(region_lo) in source_nouns():
+        if subject is None and source is not None and is_document(words.bare(region_lo)):
             draft.notes["document"] = "subject"
         self._add(draft)
 
@@ -136,7 +139,9 @@ class Finder(Attributions):
         j = lo
         while j < min(hi, lo + MAX_REGION):
             key, text = words.key(j), words.text(j)
-            if key in comps:
+            if key in comps and not self.text[words.start(j) - 1:words.start(j)].isspace():
+                pass  # «سي.إن.إن»: a letter group inside an acronym, not «إن»
+            elif key in comps:
                 if key == "ان" and words.bare(j - 1) in MODALS:
                     return None  # «ومن المرجح أن»: another clause
                 return "comp", j
@@ -196,7 +201,9 @@ class Finder(Attributions):
         following = text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
         ends_clause = not following or following[0] in TRAILING or following[0] in "\n\r([" \
             or words.form(words.index_at(quoted.outer_end)) is not None  # «"…" مضيفا أن»
-        return ends_clause and len(inner.split()) >= 3
+        # a long quotation is speech even when the sentence goes on after it
+        # («وقالت ماي أمام النواب "نحن على خلاف …" حزيران/يونيو 2016»)
+        return (ends_clause and len(inner.split()) >= 3) or len(inner.split()) >= _LONG_QUOTE
 
     def _subject_and_source(self, i: int, form: SpeechForm, lo: int,
                             hi: int) -> tuple[Subject | None, tuple[int, int] | None]:
@@ -209,7 +216,7 @@ class Finder(Attributions):
                     source = (words.start(src.first), words.end(src.last)) if src else None
                     return subject, source
         subject = postverbal_subject(words, lo, hi, preps=form.preps)
-        if subject is not None and words.bare(subject.first) in source_nouns():
+        if subject is not None and is_document(words.bare(subject.first)):
             # «وأضاف البيان أنه»: the document is the source; its author speaks
             return None, (words.start(subject.first), words.end(subject.last))
         if subject is None:

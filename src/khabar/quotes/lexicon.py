@@ -208,6 +208,13 @@ def channel_nouns() -> frozenset[str]:
         line.split()[0] for line in folded_lines("outlets.txt"))
 
 
+def is_document(key: str) -> bool:
+    """A folded noun of a document («بيان», «التقرير»), not of a channel that speaks for itself
+    («وكالة», «صحيفة», «تلفزيون»): «وأضاف البيان» has an author, «وقالت الصحيفة» does not."""
+    bare = key[2:] if key.startswith("ال") else key
+    return key in source_nouns() and key not in channel_nouns() and bare not in channel_nouns()
+
+
 def speaker_stops() -> frozenset[str]:
     return folded_lines("speaker_stops.txt")
 

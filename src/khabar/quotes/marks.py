@@ -107,7 +107,8 @@ def _is_apostrophe(text: str, i: int) -> bool:
         word_start = i - 1
         while word_start > 0 and text[word_start - 1].isalpha():
             word_start -= 1
-        return text[word_start:i] not in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
+        prefix = text[word_start:i].replace("\u0640", "")  # «بـ"صحة جازان"»: tatweel
+        return prefix not in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
     return i > 0 and text[i - 1].isalpha()
 
 

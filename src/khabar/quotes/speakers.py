@@ -120,7 +120,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
                 j += 1
                 continue
             break
-        if text == ":" or words.key(j) in complementisers() or words.is_end(j) \
+        glued = not words.doc.text[words.start(j) - 1:words.start(j)].isspace()  # «سي.إن.إن»
+        if text == ":" or (words.key(j) in complementisers() and not glued) or words.is_end(j) \
                 or (starts_adjunct(words, j) and not (after_lam and j == i)) \
                 or (j > i and (words.form(j) is not None or words.key(j) in _OBJECT_STARTS
                                or _opens_verb_pp(words, j, preps))):

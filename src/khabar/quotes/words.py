@@ -13,6 +13,7 @@ from khabar.model import Document, Token
 from khabar.quotes.lexicon import SpeechForm, speech_form
 from khabar.quotes.marks import Quoted, paragraph_spans, quoted_spans
 from khabar.text.normalize import fold
+from khabar.text.sentences import abbreviations
 
 COMMAS = frozenset({"،", ",", "؛", ";"})
 ENDS = frozenset({".", "؟", "?", "!", "…", "۔"})
@@ -148,4 +149,13 @@ class Words:
         return 0 <= i < len(self) and self.text(i) in COMMAS
 
     def is_end(self, i: int) -> bool:
-        return 0 <= i < len(self) and self.text(i) in ENDS
+        """Token ``i`` ends a sentence: not the dot of «د.» or «سي.إن.إن»."""
+        if not 0 <= i < len(self) or self.text(i) not in ENDS:
+            return False
+        if self.text(i) != ".":
+            return True
+        after = self.doc.text[self.end(i):self.end(i) + 1]
+        if after and not after.isspace() and after not in "\"'»”’)]":
+            return False  # a dot inside a word or an acronym
+        before = self.text(i - 1) if self.end(i - 1) == self.start(i) else ""
+        return not (len(before) == 1 and before.isalpha()) and before not in abbreviations()

@@ -130,6 +130,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--counts-out", type=Path, default=COUNTS)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
+                        help="cluster counts, coarse to fine")
     parser.add_argument("--words", type=int, default=60_000, help="words clustered")
     parser.add_argument("--contexts", type=int, default=3_000, help="context words")
     parser.add_argument("--max-chars", type=int, default=200_000_000)
@@ -137,7 +140,8 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     t0 = time.time()
     ids, words, surface = corpus_ids(args.corpus, args.max_chars)
-    write_counts(surface, COUNTS)
+    write_counts(surface, args.counts_out)
+    sizes = tuple(int(k) for k in args.sizes.split(","))
     log.info("%d tokens, %d word types (%.0fs)", (ids >= 0).sum(), len(words), time.time() - t0)
     counts = Counter(ids[ids >= 0].tolist())
     ranked = [w for w, _ in counts.most_common() if words[w]]
@@ -149,7 +153,7 @@ def main() -> None:
     vectors = l2_normalize(vectors)
     log.info("SVD done (%.0fs)", time.time() - t0)
     labels = []
-    for k in SIZES:
+    for k in sizes:
         km = MiniBatchKMeans(n_clusters=k, random_state=13, batch_size=4096, n_init=1,
                              max_iter=15)
         labels.append(km.fit_predict(vectors))
@@ -157,7 +161,7 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         fh.write("# word (folded, proclitics stripped)\tcluster ids at k=" +
-                 ",".join(map(str, SIZES)) + "; learnt by scripts/build_ner_clusters.py\n")
+                 ",".join(map(str, sizes)) + "; learnt by scripts/build_ner_clusters.py\n")
         for i, wid in enumerate(target_ids):
             fh.write(words[wid] + "\t" + "\t".join(str(lab[i]) for lab in labels) + "\n")
     log.info("wrote %s (%d words, %.0fs)", args.out, len(target_ids), time.time() - t0)

@@ -32,6 +32,7 @@ def _mentions(text: str, tags: list[str]) -> list[TaggedMention]:
     ("قال المونسينور غو جينكاي", ["O", "B-PER", "I-PER", "I-PER"], ["غو جينكاي"]),
     ("قال كيم بالرئيس فلاديمير بوتين", ["O", "B-PER", "I-PER", "I-PER", "I-PER"],
      ["كيم", "فلاديمير بوتين"]),
+    ("قال بوتين لوكالة تاس", ["O", "B-PER", "I-PER", "I-PER"], ["بوتين", "تاس"]),
     # junk: dashes, a lone two-letter person
     ("---- اي", ["B-MISC", "I-MISC", "I-MISC", "I-MISC", "B-PER"], []),
 ])

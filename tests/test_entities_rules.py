@@ -18,6 +18,9 @@ def _run(text: str, tags: list[str]) -> list[str]:
 @pytest.mark.parametrize(("text", "tags", "expected"), [
     # a curated organisation tagged as a person becomes one organisation
     ("نشرت وكالة ريا نوفوستي", ["O", "O", "B-PER", "I-PER"], ["O", "O", "B-ORG", "I-ORG"]),
+    # an organisation at the end of a longer mention is cut off as its own
+    ("بوتين لوكالة ريا نوفوستي", ["B-PER", "I-PER", "I-PER", "I-PER"],
+     ["B-PER", "I-PER", "B-ORG", "I-ORG"]),
     # function words trimmed at the start
     ("فإن كيم سيطلب", ["B-PER", "I-PER", "O"], ["O", "B-PER", "O"]),
     # place connectors

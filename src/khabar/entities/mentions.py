@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from khabar.entities.lexicons import role_nouns, word_counts
+from khabar.entities.lexicons import WORD_LISTS, role_nouns, word_counts
 from khabar.entities.scoring import chunks
 from khabar.model import Token
+from khabar.text.lexicons import load_lines
 from khabar.text.normalize import fold
 
 _CONJUNCTIONS = ("و", "ف")
@@ -59,6 +61,11 @@ def mention_start(token: Token) -> int:
     return token.stem.start
 
 
+@lru_cache(maxsize=1)
+def _org_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_lines(WORD_LISTS["orgword"]))
+
+
 def _is_role(token: Token) -> bool:
     """A definite role noun («الرئيس», «بالرئيس»); «أمير» alone may be a first name."""
     return fold(token.stem.text) in role_nouns() and any(fold(p.text) == "ال" for p in token.prefixes)
@@ -70,10 +77,12 @@ def _breaks_name(token: Token) -> bool:
     if _is_role(token):
         return True
     letters = [fold(p.text) for p in token.prefixes]
-    # A preposition with the article («بالرئيس», «للوزير»); a bare «ك» may begin a name
-    # («كابيل»).
-    return mention_start(token) > token.start and bool(set(letters) & set(_PREPOSITIONS)) \
-        and ("ال" in letters or letters[-2:] == ["ل", "ل"])
+    if mention_start(token) == token.start or not set(letters) & set(_PREPOSITIONS):
+        return False
+    # A preposition with the article («بالرئيس», «للوزير») or before an organisation noun
+    # («لوكالة»); a bare «ك» may begin a name («كابيل»).
+    return "ال" in letters or letters[-2:] == ["ل", "ل"] or \
+        fold(token.stem.text) in _org_nouns()
 
 
 def _ranges(kind: str, first: int, last: int, tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -87,7 +96,8 @@ def _ranges(kind: str, first: int, last: int, tokens: Sequence[Token]) -> list[t
         if _breaks_name(tokens[i]):
             if i > begin:
                 out.append((begin, i))
-            begin = i + 1 if _is_role(tokens[i]) else i
+            skip = _is_role(tokens[i]) or fold(tokens[i].stem.text) in _org_nouns()
+            begin = i + 1 if skip else i
     if last > begin:
         out.append((begin, last))
     return out

@@ -8,7 +8,6 @@ WAL mode). Ingest jobs open their own writable Store.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -106,7 +105,10 @@ class StoreGateway:
 
         def compute() -> list[JSON]:
             if query is None:
-                return _latest(store, since, until, outlet, limit, offset)
+                articles = store.latest(since=since, until=until, outlet=outlet,
+                                        limit=limit, offset=offset)
+                return [{"article": _json(a), "score": None, "snippet": None}
+                        for a in articles]
             with _user_query("q"):
                 hits = store.search(query, since=since, until=until, outlet=outlet,
                                     limit=limit, offset=offset)
@@ -207,30 +209,7 @@ class StoreGateway:
         return run
 
 
-# The store has no "newest articles" listing yet; these two read its articles table
-# directly (read-only, parameterised) until it does.
-_LATEST = ("SELECT id, title, published, outlet, url FROM articles WHERE 1{where} "
-           "ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?")
-
-
-def _latest(store: Store, since: str | None, until: str | None, outlet: str | None,
-            limit: int, offset: int) -> list[JSON]:
-    where, args = "", list[Any]()
-    if since:
-        where, args = where + " AND published >= ?", [*args, since]
-    if until:
-        where, args = where + " AND published <= ?", [*args, until + "\uffff"]
-    if outlet:
-        where, args = where + " AND outlet = ? COLLATE NOCASE", [*args, outlet]
-    try:
-        rows = store.conn.execute(_LATEST.format(where=where), [*args, limit, offset]).fetchall()
-    except sqlite3.Error as exc:
-        raise StoreError(f"the store could not list articles: {exc}") from None
-    keys = ("id", "title", "published", "outlet", "url")
-    return [{"article": dict(zip(keys, row, strict=True)), "score": None, "snippet": None}
-            for row in rows]
-
-
+# Tells a missing article (404) from a store that cannot read one (an error).
 def _exists(store: Store, article_id: str) -> bool:
     row = store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
     return row is not None

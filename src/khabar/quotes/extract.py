@@ -49,7 +49,7 @@ from khabar.quotes.speakers import (
     starts_adjunct,
 )
 from khabar.quotes.words import Words
-from khabar.text.clitics import word_counts
+from khabar.text.clitics import analyze_token, word_counts
 from khabar.text.normalize import fold, fold_light
 
 #: A quotation of this many words right after a speaker is what the verb introduces.
@@ -194,16 +194,13 @@ class Finder(Attributions):
         if j - 1 >= lo and before not in form.preps and any(
                 p.text == "ب" for p in words.tokens[j - 1].prefixes):
             return False  # «… برئاسة "…"»: the object of another preposition (clitic layer)
-        inner = text[quoted.start:quoted.end]
-        attached = any(inner.startswith(p) for p in form.preps if len(p) == 1)
-        if attached or before in form.preps:
+        if _after_preposition(text, words, j, quoted, form):
             return True  # «تعهد كيم “بالدعم …”», «أعربوا عن “مخاوف جدية”»: mixed
-        following = text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
-        ends_clause = not following or following[0] in TRAILING or following[0] in "\n\r([" \
-            or words.form(words.index_at(quoted.outer_end)) is not None  # «"…" مضيفا أن»
+        inner = text[quoted.start:quoted.end]
         # a long quotation is speech even when the sentence goes on after it
         # («وقالت ماي أمام النواب "نحن على خلاف …" حزيران/يونيو 2016»)
-        return (ends_clause and len(inner.split()) >= 3) or len(inner.split()) >= _LONG_QUOTE
+        return (_ends_clause(text, words, quoted) and len(inner.split()) >= 3) or \
+            len(inner.split()) >= _LONG_QUOTE
 
     def _subject_and_source(self, i: int, form: SpeechForm, lo: int,
                             hi: int) -> tuple[Subject | None, tuple[int, int] | None]:
@@ -230,12 +227,8 @@ class Finder(Attributions):
             quoted = words.quote_opened_at(at)
             assert quoted is not None
             after = words.index_at(quoted.outer_end)
-            following = self.text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
-            # «تعهد كيم “بالدعم الكامل” لبوتين»: the sentence goes on after the marks
-            ends_clause = words.text(at - 1) == ":" or not following or \
-                following[0] in TRAILING or following[0] in "\n\r([" or \
-                words.form(after) is not None
-            kind = "direct" if how == "quote" and ends_clause else "mixed"
+            kind = "direct" if how == "quote" and _speech_not_phrase(
+                self.text, words, at, quoted, form) else "mixed"
             self.claimed.add(quoted.open_at)
             self.busy_until = max(self.busy_until, after)
             return Draft(kind, quoted.start, quoted.end, cue, form, subject, quoted=quoted)
@@ -309,6 +302,39 @@ class Finder(Attributions):
         subject = postverbal_subject(words, i + 1, min(hi, i + 1 + MAX_REGION), preps=form.preps)
         if subject is not None:
             self.subjects.append((words.start(i), subject, form))
+
+
+def _ends_clause(text: str, words: Words, quoted: Quoted) -> bool:
+    """Nothing but punctuation, a line end or a participle («"…" مضيفا») follows the marks."""
+    following = text[quoted.outer_end:quoted.outer_end + 3].lstrip(" \u00a0")
+    return not following or following[0] in TRAILING or following[0] in "\n\r([" or \
+        words.form(words.index_at(quoted.outer_end)) is not None
+
+
+def _after_preposition(text: str, words: Words, j: int, quoted: Quoted,
+                       form: SpeechForm) -> bool:
+    """The quotation at token ``j`` is the object of the verb's preposition, before the marks
+    («أعربوا عن “مخاوف جدية”», «وصفته بـ"هدف معاد"») or inside them («تعهد “بالدعم …”»)."""
+    if words.key(j - 1) in form.preps:
+        return True
+    first = text[quoted.start:quoted.end].split(maxsplit=1)[0] if quoted.end > quoted.start else ""
+    return any(p.text in form.preps for p in analyze_token(first, 0).prefixes[:1])
+
+
+def _speech_not_phrase(text: str, words: Words, at: int, quoted: Quoted,
+                       form: SpeechForm) -> bool:
+    """Direct speech (not a quoted phrase of a reported clause): after a colon, or not after
+    the verb's preposition and either closing the clause or long."""
+    if words.text(at - 1) == ":":
+        return True
+    long = len(text[quoted.start:quoted.end].split()) >= _LONG_QUOTE
+    if words.key(at - 1) in form.preps:
+        return False  # «أعربوا عن “مخاوف جدية”»
+    if _after_preposition(text, words, at, quoted, form):
+        # «تعهد كيم “بالدعم الكامل” لبوتين» is a phrase; «منوهة "بشخصيته البارزة … "» closing
+        # its sentence at length is speech
+        return long and _ends_clause(text, words, quoted)
+    return long or _ends_clause(text, words, quoted)
 
 
 def _name_like(words: Words, k: int) -> bool:

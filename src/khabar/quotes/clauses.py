@@ -119,6 +119,11 @@ def according_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return index
 
 
+def according_first_words() -> frozenset[str]:
+    """First words of the attribution cues («بحسب», «وفقا», «نقلا»)."""
+    return frozenset(according_index())
+
+
 def according_at(words: Words, i: int) -> tuple[int, str] | None:
     """``(tokens used, position)`` of an attribution cue at ``i`` («بحسب», «وفقا لـ»)."""
     index = according_index()

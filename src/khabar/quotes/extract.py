@@ -22,6 +22,7 @@ from khabar.quotes.clauses import (
     TRAILING_PREPS,
     Draft,
     according_at,
+    according_first_words,
     clause_end,
     hedge_opener,
     is_passive_past,
@@ -63,19 +64,22 @@ class Finder(Attributions):
 
     def run(self) -> list[Draft]:
         words = self.words
-        i = 0
-        while i < len(words):
-            if i < self.busy_until or words.inside_quote(words.start(i)) is not None:
-                i += 1
+        attribution_words = according_first_words()
+        for i in range(len(words)):
+            if i < self.busy_until:
                 continue
             form = words.form(i)
-            if form is not None and form.person == 3:
-                self._verb(i, form)
+            if form is None and not any(v in attribution_words for v in words.variants(i)):
+                continue  # most tokens: neither a speech verb nor «بحسب», «وفقا» …
+            if words.inside_quote(words.start(i)) is not None:
+                continue
+            if form is not None:
+                if form.person == 3:
+                    self._verb(i, form)
             elif post_marker_at(words, i) == 0:  # «بحسب ما أعلنته»: the verb attributes
                 according = according_at(words, i)
                 if according is not None:
                     self._according(i, *according)
-            i += 1
         self._continuations()
         self.drafts.sort(key=lambda d: (d.start, d.end))
         return self.drafts

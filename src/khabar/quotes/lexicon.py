@@ -120,6 +120,7 @@ def speech_forms() -> dict[str, SpeechForm]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def speech_form(word: str) -> SpeechForm | None:
     """The speech verb form of one token («وقالت», «مشيرا», «وصفه»), or None."""
     key = fold(word)

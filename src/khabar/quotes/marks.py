@@ -24,6 +24,7 @@ _PARTNERS = {
     '"': "\"”“»",
     "‘": "’",
 }
+_ANY_MARK = re.compile("[«»“”„‹›\"‘’]")
 _PARAGRAPH = re.compile(r"[^\n\r\u2029\u2028]+")
 
 
@@ -57,6 +58,10 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> Iterator[Quoted]:
     failed: dict[str, int] = {}
     i = p_start
     while i < p_end:
+        found = _ANY_MARK.search(text, i, p_end)  # jump to the next mark (no char-by-char walk)
+        if found is None:
+            return
+        i = found.start()
         ch = text[i]
         reversed_pair = ch == "»" and i + 1 < p_end and text[i + 1].isalpha() and (
             i == p_start or text[i - 1].isspace() or text[i - 1] in ":(")
@@ -87,6 +92,10 @@ def _closing(text: str, j: int, p_end: int, partners: str, depth: int = 0,
     style, where a nested search already ran to the end, so the scan stays linear."""
     failed = {} if failed is None else failed
     while j < p_end:
+        found = _ANY_MARK.search(text, j, p_end)
+        if found is None:
+            return p_end
+        j = found.start()
         ch = text[j]
         if depth < 3 and failed.get(ch, p_end + 1) > j and _opens_nested(text, j, p_end):
             inner = _closing(text, j + 1, p_end, _PARTNERS[ch], depth + 1, failed)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khabar.model import Document, Token
 from khabar.quotes.lexicon import SpeechForm, speech_form
@@ -17,6 +18,11 @@ from khabar.text.sentences import abbreviations
 
 COMMAS = frozenset({"،", ",", "؛", ";"})
 ENDS = frozenset({".", "؟", "?", "!", "…", "۔"})
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 @dataclass
@@ -32,7 +38,6 @@ class Words:
     quotes: list[Quoted]
     paragraphs: list[tuple[int, int]]
     _variants: list[tuple[str, ...]] = field(default_factory=list)
-    _forms: dict[int, SpeechForm | None] = field(default_factory=dict)
     _quote_by_open: dict[int, Quoted] = field(default_factory=dict)
     _opens: list[int] = field(default_factory=list)
     _quote_by_close: dict[int, Quoted] = field(default_factory=dict)
@@ -44,7 +49,7 @@ class Words:
         sent_starts = [s for s, _ in sentences]
         sentence_of = [max(0, bisect.bisect_right(sent_starts, t.start) - 1) for t in tokens]
         quotes = quoted_spans(doc.text)
-        words = cls(doc, tokens, [fold(t.text) for t in tokens], [t.start for t in tokens],
+        words = cls(doc, tokens, [_fold_word(t.text) for t in tokens], [t.start for t in tokens],
                     sentence_of, sentences, quotes, paragraph_spans(doc.text))
         words._variants = [(k, k[1:]) if len(k) > 2 and k[0] in "وف" else (k,)
                            for k in words.keys]
@@ -71,9 +76,7 @@ class Words:
         """The speech verb form of token ``i`` («وقالت», «مشيرا»), or None (cached)."""
         if not 0 <= i < len(self.keys):
             return None
-        if i not in self._forms:
-            self._forms[i] = speech_form(self.tokens[i].text)
-        return self._forms[i]
+        return speech_form(self.tokens[i].text)  # cached by word in the lexicon
 
     def match(self, i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> int:
         """Tokens of the longest phrase of ``index`` (see ``lexicon.phrase_index``) starting

@@ -70,7 +70,8 @@ def gazetteer_phrases() -> tuple[dict[tuple[str, ...], str], int]:
     for file, kind in PHRASE_LISTS.items():
         for line in load_lines(file):
             key = tuple(_key(w) for w in line.split())
-            if key and all(key):
+            # «وام» would match every «ام» left by a split clitic («لام» → ل + ام).
+            if key and all(key) and (len(key) > 1 or len(key[0]) >= 3):
                 phrases[key] = kind  # organisations come last and win over places
     return phrases, max((len(k) for k in phrases), default=1)
 

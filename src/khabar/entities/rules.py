@@ -68,7 +68,7 @@ def _gazetteer(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:
         elif len(inside) == 1 and (inside[0][1] == first) != (inside[0][2] == last):
             # «فلاديمير بوتين لوكالة ريا نوفوستي» tagged as one person: cut the name off.
             other, a, b = inside[0]
-            if a <= first and last <= b:
+            if other != kind and a <= first and last <= b:
                 found.discard(inside[0])
                 found |= {(other, a, first) if a < first else (other, last, b), (kind, first, last)}
     return found

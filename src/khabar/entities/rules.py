@@ -1,13 +1,15 @@
 """Corrections of the tagger's BIO tags over an article's tokens, by general rules.
 
-1. A curated organisation name or a multi-word place from the gazetteers, partly tagged,
-   becomes one mention of the gazetteer's type («ريا نوفوستي» tagged PER → ORG).
+1. A curated organisation name, partly tagged, becomes one organisation («ريا نوفوستي»
+   tagged PER → ORG), cut off a longer mention of another type if need be; a multi-word
+   place of the gazetteer tagged with exactly its span becomes a place.
 2. Function words are trimmed from the edges of mentions («إن كيم» → «كيم»).
 3. A place mention runs over a name connector and the word after it («كومسومولسك أون
    أمور», «ريو دي جانيرو»).
 4. «هو» after a person's name and before punctuation ends the name («كيم يونغ هو،»).
 5. A person mention that glues two names seen apart in the article is split
    («دينيس مانتوروف كيم» when «مانتوروف» and «كيم» both stand alone elsewhere).
+6. A name tagged once is tagged where it repeats untagged (:func:`propagate`).
 """
 
 from __future__ import annotations

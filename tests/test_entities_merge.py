@@ -113,7 +113,8 @@ def test_roles_in_apposition(text: str, name: str, role: str) -> None:
     assert all(text[r.start:r.end] == r.text for r in person.roles)
 
 
-@pytest.mark.parametrize("text", ["قال كيم إن", "أطل كيم جونغ أون", "، فلاديمير بوتين"])
+@pytest.mark.parametrize("text", ["قال كيم إن", "أطل كيم جونغ أون", "، فلاديمير بوتين",
+                                  "الوزير\nفلاديمير بوتين"])
 def test_no_role_without_role_noun(text: str) -> None:
     tokens = _tokens(text)
     name = text.split(maxsplit=1)[1].removesuffix(" إن")

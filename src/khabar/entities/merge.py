@@ -94,6 +94,8 @@ def role_before(text: str, tokens: Sequence[Token], first: int, taken: set[int])
     i = first - 1
     while i >= 0 and first - i <= _MAX_ROLE_TOKENS:
         token = tokens[i]
+        if "\n" in text[token.end:tokens[i + 1].start]:
+            break  # apposition never runs over a paragraph break
         stem = fold(token.stem.text)
         definite = any(fold(p.text) == "ال" for p in token.prefixes)
         if stem in roles:

@@ -106,6 +106,7 @@ def analyse(article: Article, max_chars: int | None = None) -> Outcome:
 
 
 _PIPELINES: dict[int, object] = {}
+_WARM_UP = "قال الرئيس فلاديمير بوتين يوم الجمعة إن «روسيا مستعدة»."
 
 
 def _pipeline(max_chars: int) -> Callable[..., Document]:
@@ -127,6 +128,9 @@ def _outcomes(articles: Iterable[Article], workers: int,
         for article in articles:
             yield article, analyse(article, max_chars)
         return
+    # Load the models and lexicons once here, so that forked workers inherit them instead
+    # of each spending a second or more loading its own copy.
+    _pipeline(max_chars)(_WARM_UP)
     window: deque[tuple[Article, Future[Outcome]]] = deque()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(max_chars,)) as pool:

@@ -97,3 +97,21 @@ def test_match_spans_one_to_one() -> None:
     assert match_spans([(0, 10), (0, 9)], [(0, 10)]) == [(0, 0)]
     assert match_spans([(0, 10)], [(8, 30)]) == []
     assert match_spans([(0, 10)], [(5, 30)]) == [(0, 0)]
+
+
+def test_score_floors_on_gold_dev() -> None:
+    """Quality gate: a change that makes the pipeline worse on the gold dev articles fails.
+
+    The floors are the issues' targets (quotes, times) and a little under today's figure
+    (entities), not today's exact scores.
+    """
+    from conftest import shared_path
+
+    report = evaluate_gold([shared_path("data", "gold", "dev.jsonl")])
+    quotes, times, entities = report.quotes, report.times, report.entities
+    assert quotes.f1 >= 0.85, quotes.to_json()
+    assert quotes.accuracy("speaker") >= 0.85, quotes.to_json()
+    assert quotes.accuracy("kind") >= 0.85, quotes.to_json()
+    assert times.f1 >= 0.90, times.to_json()
+    assert times.accuracy("value") >= 0.90, times.to_json()
+    assert entities.f1 >= 0.70, entities.to_json()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,25 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
-from khabar.cli import main
+from conftest import EXAMPLE, ROOT, run_cli
 
 SHORT = "قال الرئيس فلاديمير بوتين إن روسيا مستعدة للتعاون. وأضاف أن المحادثات كانت مفيدة.\n"
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        stdin: bytes | None = None) -> tuple[int, str, str]:
-    """Run the ``khabar`` entry point in-process; (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["khabar", *args])
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def text_of(out: str) -> str:

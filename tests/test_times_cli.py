@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 
 import pytest
 
-from conftest import EXAMPLE
-from khabar.cli import main
+from conftest import EXAMPLE, run_cli
 
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        stdin: bytes | None = None) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["khabar", *args])
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_json_from_text(capsys: pytest.CaptureFixture[str],

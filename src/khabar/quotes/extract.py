@@ -216,7 +216,8 @@ class Finder(Attributions):
                     subject = postverbal_subject(words, k + 1, hi)
                     source = (words.start(src.first), words.end(src.last)) if src else None
                     return subject, source
-        subject = postverbal_subject(words, lo, hi, preps=form.preps)
+        # a participle («مؤكدا ضرورة أن») shares its clause's subject: what follows is its object
+        subject = None if form.participle else postverbal_subject(words, lo, hi, preps=form.preps)
         if subject is not None and is_document(words.bare(subject.first)):
             # «وأضاف البيان أنه»: the document is the source; its author speaks
             return None, (words.start(subject.first), words.end(subject.last))

@@ -14,6 +14,7 @@ from khabar.quotes.lexicon import (
     complementisers,
     is_group_noun,
     is_role_noun,
+    one_word_names,
     source_nouns,
     speaker_stops,
 )
@@ -39,6 +40,12 @@ _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "�
 _ANTECEDENT_STOPS = frozenset({"بحسب", "حسب", "وفق", "وفقا", "ل", "من", "عن", "مع", "قال"})
 _AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "قد", "لقد", "ظل", "ظلت", "عاد", "عادت"})
 _QUANTIFIERS = frozenset({"بعض", "عدد", "احد", "احدي", "من", "كل", "معظم", "اغلب", "غالبيه"})
+#: Prepositions that front an adjunct before the verb («وعن الجزء الثالث قالت»).
+_FRONTED_PREPS = _PREPOSITIONS | {"حول", "بشان", "بخصوص", "ازاء", "تجاه", "خلال", "بعد", "قبل",
+                                  "امام", "عند", "لدي", "وسط"}
+#: Nouns of manner after ب that end a subject («وأضافت ندين باللهجة اللبنانية:»).
+_MANNER_NOUNS = frozenset({"لهجه", "صوت", "نبره", "لغه", "شكل", "وضوح", "صراحه", "حزم", "عباره",
+                           "كلمات", "حسره", "غضب", "فخر", "ثقه", "اسف", "حماس", "انفعال"})
 _MAX_SUBJECT = 14
 _MAX_PREVERBAL = 6
 
@@ -71,6 +78,8 @@ def starts_adjunct(words: Words, i: int) -> bool:
         return True
     if key in _PERIOD_NOUNS and words.key(i + 1) in _PERIOD_QUALIFIERS:
         return True  # «الشهر الماضي», «العام المقبل»
+    if key.startswith("ب") and key[1:].removeprefix("ال") in _MANNER_NOUNS:
+        return True  # «باللهجة اللبنانية», «بصوت مرتفع»: how it was said
     if key == "ل":
         return True  # «لـ«الشرق الأوسط»»: the preposition written apart with a tatweel
     if key == "في":
@@ -122,7 +131,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
             break
         glued = not words.doc.text[words.start(j) - 1:words.start(j)].isspace()  # «سي.إن.إن»
         if text == ":" or (words.key(j) in complementisers() and not glued) or words.is_end(j) \
-                or (starts_adjunct(words, j) and not (after_lam and j == i)) \
+                or (starts_adjunct(words, j) and not (after_lam and j == i)
+                    and not _name_complement(words, i, j)) \
                 or (j > i and (words.form(j) is not None or words.key(j) in _OBJECT_STARTS
                                or _opens_verb_pp(words, j, preps))):
             break
@@ -136,6 +146,18 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
     if last < i:
         return None
     return Subject(i, last, subject_kind(words, i, last))
+
+
+def _name_complement(words: Words, i: int, j: int) -> bool:
+    """«الهيئة العامة للطيران المدني», «المدير الطبي للمستشفى»: after a definite noun or
+    adjective of the subject, a «لل» word continues the name unless it is an addressee
+    («للصحفيين», «للمواطنين») or a channel («للتلفزيون»)."""
+    key = words.key(j)
+    if j <= i or not key.startswith("لل") or len(key) < 5 or _is_channel_word(key):
+        return False
+    if key.endswith(("ين", "ون")) or "ال" + key[2:] in one_word_names():
+        return False
+    return words.key(j - 1).startswith("ال") and not words.is_comma(j - 1)
 
 
 def _opens_verb_pp(words: Words, j: int, preps: tuple[str, ...]) -> bool:
@@ -173,7 +195,9 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
         return None
     first, last = min(collected), max(collected)
     head = words.key(first)
-    if head in _PRONOUN_WORDS or head in _PREPOSITIONS or starts_adjunct(words, first) or \
+    if head[:1] in "وف" and head[1:] in _FRONTED_PREPS:
+        return None  # «وعن الجزء الثالث قالت»: a fronted adjunct, not the subject
+    if head in _PRONOUN_WORDS or head in _FRONTED_PREPS or starts_adjunct(words, first) or \
             any(p.text in ("ل", "ب") for p in words.tokens[first].prefixes):
         return None  # «… بشكاية لفرقة الشرطة أكدت»: a prepositional phrase, not a subject
     for j in collected:

@@ -99,7 +99,10 @@ def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Ca
     if start == end or not _acceptable(vt, rule, m, start, end):
         return None
     groups = {k: v for k, v in m.groupdict().items() if k != "t"}
-    ctx = Context(pub, future=_future(vt, start, end))
+    prev = _prev_words(vt, start, 1)
+    anchor = _anchor_year(vt, start) if groups.get("same") else None
+    ctx = Context(pub, future=_future(vt, start, end), anchor_year=anchor,
+                  before=re.sub(r"^[وف](?=\w\w)", "", prev[-1]) if prev else "")
     try:
         result = _RESOLVERS[rule](groups, ctx)
     except (OverflowError, ValueError):  # beyond the calendar (year 1–9999): no value
@@ -120,6 +123,15 @@ def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Ca
         while vt[start].isspace():
             start += 1
     return _Candidate(start, end, rule, result[0], result[1])
+
+
+_WRITTEN_YEAR = re.compile(r"(?<![\d/.:,\-])(1[0-9]\d\d|20\d\d)(?![\d%٪/:\-])")
+
+
+def _anchor_year(vt: str, start: int) -> int | None:
+    """The last year written in digits before ``start`` (for «من العام نفسه»)."""
+    years = _WRITTEN_YEAR.findall(vt[max(0, start - 3000):start])
+    return int(years[-1]) if years else None
 
 
 def _prev_words(vt: str, start: int, n: int = 2) -> list[str]:

@@ -22,6 +22,8 @@ Result = tuple[str | None, str]
 
 _GRAINS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "C": "century"}
 _TOMORROW = frozenset({"غدا", "غد", "يوم غد"})
+#: words before an ambiguous month name («مارس», «آب», «ماي») that make it a month
+_MONTH_PREPS = frozenset({"في", "منذ", "خلال", "حتي", "بحلول", "طوال", "طيله", "اعتبارا"})
 _PARTS = {"النصف": ("H", 2), "الربع": ("Q", 4), "الثلث": ("T", 3)}
 
 
@@ -32,6 +34,10 @@ class Context:
 
     published: dt.date | None
     future: bool = False
+    #: the last year written in digits before the expression («… من العام نفسه»)
+    anchor_year: int | None = None
+    #: the word before the expression (normalised, without و/ف)
+    before: str = ""
 
 
 def _first_word(words: str, table: dict[str, int]) -> int | None:
@@ -78,8 +84,10 @@ def resolve_date(g: Groups, ctx: Context) -> Result | None:
     month, day = _month(g["mon"] or ""), _day_value(g["day"] or "")
     if month is None or day is None:
         return None
-    if g.get("year"):
-        date = _valid(int(g["year"] or 0), month, day)
+    if g.get("same") and ctx.anchor_year is None:
+        return None, "day"
+    if g.get("year") or g.get("same"):
+        date = _valid(int(g.get("year") or ctx.anchor_year or 0), month, day)
         return (date.isoformat() if date else None), "day"
     pub = ctx.published
     if pub is None:
@@ -138,8 +146,12 @@ def resolve_monthyear(g: Groups, ctx: Context) -> Result | None:
     single = " ".join(words.split())
     if single in lx.ambiguous_months() and not (
             dual or g.get("shahr") or g.get("year") or g.get("relmod") or g.get("this")
-            or g.get("mod")):
+            or g.get("mod") or g.get("edge") or g.get("same") or ctx.before in _MONTH_PREPS):
         return None
+    if g.get("same"):  # «ديسمبر من العام نفسه»: the year last written before
+        if ctx.anchor_year is None:
+            return None, "month"
+        return f"{ctx.anchor_year:04d}-{month:02d}", "month"
     if g.get("year"):
         return f"{int(g['year'] or 0):04d}-{month:02d}", "month"
     pub = ctx.published
@@ -154,6 +166,8 @@ def resolve_monthyear(g: Groups, ctx: Context) -> Result | None:
         year, month = pub.year, month
     elif mod is not None:
         year, month = cal.month_near(pub, month, direction=mod, strict=True)
+    elif ctx.before == "منذ":  # «منذ مارس»: a month that has come
+        year, month = cal.month_near(pub, month, direction=-1)
     else:
         year, month = cal.month_near(pub, month, direction=1 if ctx.future else None)
     return f"{year:04d}-{month:02d}", "month"

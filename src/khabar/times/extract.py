@@ -68,7 +68,7 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
             chosen.append(c)
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
-    chosen = _anchor_clocks(vt, _coordinated_days(vt, chosen))
+    chosen = _anchor_clocks(vt, _coordinated_days(vt, _nights(vt, _day_lists(vt, chosen))))
     out: list[TimeExpression] = []
     for c in chosen:
         start, end = view.span_to_original(c.start, c.end)
@@ -259,6 +259,56 @@ def _coordinated_days(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
             out[i] = _Candidate(second.start, second.end, second.rule,
                                 follows.isoformat() + second.value[10:], second.grain)
     return out
+
+
+def _nights(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """«ليل الأحد-الاثنين», «ليلة السبت إلى الأحد»: one night, named by both days."""
+    out: list[_Candidate] = []
+    for c in chosen:
+        last = out[-1] if out else None
+        if (last is not None and last.rule == c.rule == "weekday" and last.value and c.value
+                and last.value.endswith("TNI") and _NIGHT_JOIN.fullmatch(vt[last.end:c.start])
+                and dt.date.fromisoformat(c.value[:10]).isoweekday()
+                == dt.date.fromisoformat(last.value[:10]).isoweekday() % 7 + 1):
+            out[-1] = _Candidate(last.start, c.end, last.rule, last.value, last.grain)
+            continue
+        out.append(c)
+    return out
+
+
+_NIGHT_JOIN = re.compile(r"\s*(?:[-–/]|الي|علي|و)?\s*")
+
+
+def _day_lists(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """«20 و21 مايو», «يومي الثلاثاء 22 والأربعاء 23 مايو»: a day number coordinated
+    with a full date takes that date's month and year."""
+    out = list(chosen)
+    for c in chosen:
+        if c.rule != "date" or not c.value or not _DAY.fullmatch(c.value):
+            continue
+        head = c
+        while (m := _day_list_head().search(vt, max(0, head.start - 40), head.start)):
+            day = int(m.group("d"))
+            date = _valid_day(head.value or "", day)
+            if date is None or date >= (head.value or ""):
+                break
+            head = _Candidate(m.start(), m.end("d"), "date", date, "day")
+            out = [o for o in out if o.end <= head.start or o.start >= head.end] + [head]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _valid_day(value: str, day: int) -> str | None:
+    try:
+        return dt.date(int(value[:4]), int(value[5:7]), day).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _day_list_head() -> re.Pattern[str]:
+    return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)و))(?:(?:{lx.alternation(lx.weekdays())})\s+)?"
+                      r"(?<![\d/.:,\-])"
+                      r"(?P<d>\d{1,2})\s*(?:،\s*)?و\s*$")
 
 
 def _anchor_clocks(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:

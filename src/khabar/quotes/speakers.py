@@ -39,7 +39,11 @@ _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "�
 #: Words before an antecedent phrase that are not part of it («بحسب الشاهد بوبا أري الذي»).
 _ANTECEDENT_STOPS = frozenset({"بحسب", "حسب", "وفق", "وفقا", "ل", "من", "عن", "مع", "قال"})
 _AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "قد", "لقد", "ظل", "ظلت", "عاد", "عادت"})
-_QUANTIFIERS = frozenset({"بعض", "عدد", "احد", "احدي", "من", "كل", "معظم", "اغلب", "غالبيه"})
+_QUANTIFIERS = frozenset({"بعض", "عدد", "احد", "احدي", "من", "كل", "معظم", "اغلب", "غالبيه",
+                          "كثير", "العديد", "عديد"})
+#: Quantifiers that make a group speaker of what follows («بعض», «كثير من المختصين»).
+_GROUP_QUANTIFIERS = frozenset({"بعض", "عدد", "كثير", "العديد", "عديد", "معظم", "اغلب",
+                                "غالبيه"})
 #: Prepositions that front an adjunct before the verb («وعن الجزء الثالث قالت»).
 _FRONTED_PREPS = _PREPOSITIONS | {"حول", "بشان", "بخصوص", "ازاء", "تجاه", "خلال", "بعد", "قبل",
                                   "امام", "عند", "لدي", "وسط"}
@@ -94,7 +98,7 @@ def subject_kind(words: Words, first: int, last: int) -> str:
     """``group``, ``role`` or ``name`` for the noun phrase ``[first, last]``."""
     i = first
     while i < last and words.bare(i) in _QUANTIFIERS:
-        if words.bare(i) in ("بعض", "عدد"):
+        if words.bare(i) in _GROUP_QUANTIFIERS:
             return "group"
         i += 1
     head = words.text(i)
@@ -179,12 +183,15 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
     while k >= lo and words.bare(k) in _AUXILIARIES:
         k -= 1  # «…، قد أعلن»
     while k >= lo and not words.is_comma(k) and words.text(k) not in ":\"«»“”":
-        if words.key(k) in _CLAUSE_OPENERS or words.bare(k) in _CLAUSE_OPENERS:
-            break
+        if words.key(k) in _CLAUSE_OPENERS or words.bare(k) in _CLAUSE_OPENERS or \
+                words.bare(k) in ("كان", "كانت", "كانوا"):
+            break  # «وكان كثير من المختصين بالشؤون الكورية قد أكدوا»: the subject ends at «كان»
         collected.append(k)
         k -= 1
-        if len(collected) > _MAX_PREVERBAL:
+        if len(collected) > _MAX_PREVERBAL + 2:
             return None
+    if len(collected) > _MAX_PREVERBAL and words.bare(k) not in ("كان", "كانت", "كانوا"):
+        return None
     while collected and words.bare(collected[-1]) in _AUXILIARIES:
         collected.pop()  # «وكانت المصادر الروسية أشارت»
     while collected and words.bare(collected[0]) in _AUXILIARIES:

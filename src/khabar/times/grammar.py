@@ -35,6 +35,12 @@ _LEAD = ("قبل|بعد\\s+مرور|بعد|منذ|لمده|مده|خلال|طو�
 _FULL = "كامل|كامله|كاملين|كاملتين|متتاليه|متواصله|متتاليين|متواصلين"
 _PLMOD = ("الماضيه|المقبله|القادمه|الاخيره|الماضيين|المقبلين|القادمين|الاخيرين|الماضيتين|"
           "المقبلتين|الفائته|المنصرمه|السابقه|الماضي|المقبل|القادم|الاخير|الفائت")
+#: a part of day after an hour word («في الثامنة صباحا»); «مساء» only when it does not
+#: begin «مساء الأحد», «مساء اليوم»
+_CLOCK_POD_ADV = r"صباحا|ظهرا|عصرا|ليلا|فجرا|مساءا|مساء(?!\s+(?:ال|يوم|امس|غد))|بعد\s+الظهر"
+_HOUR_AFTER = "|".join(rf"(?<={w} )" for w in "في حتي عند منذ بعد قبل نحو حوالي".split())
+#: «أقل من عام», «منذ عام»: a lone unit needs a lead or an approximation before it
+_NEEDS_LEAD = "(?(lead)|(?(approx)|(?!)))"
 _SAME = (r"\s+(?P<same>(?:من\s+)?(?:العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)|من\s+(?:نفس|ذات)"
          r"\s+(?:العام|السنه)|من\s+(?:ذلك\s+العام|تلك\s+السنه))")
 _CLOCK_POD = "صباحا|مساء|مساءا|ظهرا|عصرا|ليلا|فجرا|بعد\\s+الظهر|بعد\\s+الظهيره"
@@ -107,7 +113,9 @@ def _rule_sources() -> dict[str, str]:
         "clock": rf"(?:الساعه\s+(?:(?P<hh>\d{{1,2}})(?:[:.](?P<mm>\d{{2}}))?|(?P<hword>"
                  rf"{f['CLOCKORD']}))(?:\s+(?P<frac>والنصف|والربع|الا\s+ربعا|الا\s+ربع|"
                  rf"الا\s+الربع|الا\s+ثلثا|والثلث))?|(?P<hh2>\d{{1,2}}):(?P<mm2>\d{{2}})|"
-                 rf"(?P<hh3>\d{{1,2}})(?=\s+(?:{_CLOCK_POD})))"
+                 rf"(?P<hh3>\d{{1,2}})(?=\s+(?:{_CLOCK_POD}))|"
+                 rf"(?:{_HOUR_AFTER})(?P<hword2>{f['CLOCKORD']})"
+                 rf"(?=\s+(?:{_CLOCK_POD_ADV})))"
                  rf"(?:\s+(?P<pod>{_CLOCK_POD}|من\s+صباح|من\s+مساء|(?:{f['POD']})))?"
                  r"(?:\s+(?:بالتوقيت\s+المحلي|بتوقيت\s+\w+(?:\s+\w+)?|ت\s*غ|gmt|GMT))?",
         "weekend": rf"(?:عطله\s+)?نهايه\s+(?:ال)?اسبوع(?:\s+(?P<mod>{f['MOD']}))?",
@@ -149,7 +157,8 @@ def _rule_sources() -> dict[str, str]:
                     rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<zaman>من\s+الزمن))?"
                     rf"(?:\s+(?P<fromnow>من\s+الان|مضت|مضي|خلت))?"
                     r"(?:(?=\s+(?P<since>علي|من)\s))?",
-        "lead1": rf"(?P<lead>{_LEAD})\s+(?:(?P<approx>{_APPROX})\s+)?(?P<sing>{f['SING']})"
+        "lead1": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<approx>{_APPROX})\s+)?"
+                 rf"{_NEEDS_LEAD}(?P<sing>{f['SING']})"
                  rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<fromnow>من\s+الان|مضت|مضي))?",
         "decade": rf"(?:(?:{_EDGE}|عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"
                   rf"(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:{f['MOD']}|{f['ORD']})))?",
@@ -241,6 +250,7 @@ def gate() -> re.Pattern[str]:
         source = re.sub(r"\(\?P<\w+>", "(?:", source)
         source = re.sub(r"\(\?P=\w+\)", r"[/.\\-]", source)
         source = source.replace(r"(?(paren)\s*\))", r"(?:\s*\))?")
+        source = source.replace(_NEEDS_LEAD, "")
         sources.append(source)
     start = rf"(?:{_START}|(?<=[\u0600-\u06ff])(?=\d))"
     return re.compile(rf"{start}(?:{'|'.join(sources)})")

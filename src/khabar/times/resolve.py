@@ -386,7 +386,7 @@ def resolve_hyear(g: Groups, ctx: Context) -> Result | None:
 
 def resolve_clock(g: Groups, ctx: Context) -> Result | None:
     hh_text = g.get("hh") or g.get("hh2") or g.get("hh3")
-    hour = int(hh_text) if hh_text else lx.number_value(g.get("hword") or "")
+    hour = int(hh_text) if hh_text else lx.number_value(g.get("hword") or g.get("hword2") or "")
     minute = int(g.get("mm") or g.get("mm2") or 0)
     frac = " ".join((g.get("frac") or "").split())
     if frac:

@@ -25,7 +25,7 @@ from khabar.times.resolve import Context
 log = logging.getLogger(__name__)
 
 _CLAUSE_BREAK = re.compile(
-    r"[.!?؟؛;:،,\n«»\"“”()\[\]]|(?<!\w)(?:ان|انه|انها|انهم|انهما|انني|اذ|حيث|بينما|لكن|"
+    r"[.!?؟؛;:،,\n«»\"“”()\[\]]|(?<!\w)(?:ان|[وف]ان|انه|انها|انهم|انهما|انني|اذ|حيث|بينما|لكن|"
     r"عندما|حين|بعدما|قبل\s+ان|فيما)(?!\w)")
 _FUTURE_VERB = re.compile(r"(?<!\w)[وف]?(س[يتن]\w{2,})")
 _OUTSIDE_LEAD = re.compile(r"منذ|خلال|طوال|طيله|علي\s+مدي|علي\s+مدار|في\s+غضون")
@@ -306,9 +306,8 @@ def _valid_day(value: str, day: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _day_list_head() -> re.Pattern[str]:
-    return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)و))(?:(?:{lx.alternation(lx.weekdays())})\s+)?"
-                      r"(?<![\d/.:,\-])"
-                      r"(?P<d>\d{1,2})\s*(?:،\s*)?و\s*$")
+    return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)و)|(?<=ال))(?:(?:{lx.alternation(lx.weekdays())})"
+                      r"\s+)?(?<![\d/.:,\-])(?P<d>\d{1,2})\s*(?:،\s*)?و\s*(?:ال\s*-?\s*)?$")
 
 
 def _anchor_clocks(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:

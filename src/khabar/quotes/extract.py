@@ -48,6 +48,7 @@ from khabar.quotes.speakers import (
     preverbal_subject,
     source_in,
     starts_adjunct,
+    svo_subject,
 )
 from khabar.quotes.words import Words
 from khabar.text.clitics import analyze_token, word_counts
@@ -217,6 +218,9 @@ class Finder(Attributions):
                     source = (words.start(src.first), words.end(src.last)) if src else None
                     return subject, source
         # a participle («مؤكدا ضرورة أن») shares its clause's subject: what follows is its object
+        subject = None if form.participle else svo_subject(words, i)
+        if subject is not None:
+            return subject, source_in(words, lo, hi)
         subject = None if form.participle else postverbal_subject(words, lo, hi, preps=form.preps)
         if subject is not None and is_document(words.bare(subject.first)):
             # «وأضاف البيان أنه»: the document is the source; its author speaks

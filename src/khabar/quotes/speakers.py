@@ -23,7 +23,7 @@ from khabar.quotes.words import Words
 #: Words that open a clause: a subject before the verb cannot reach back past them.
 _CLAUSE_OPENERS = frozenset({"لكن", "بينما", "فيما", "الا", "ان", "و", "ف", "كما", "ثم", "حين",
                              "الذي", "التي", "الذين", "اذ", "حيث", "بل", "ولكن", "قد", "لقد",
-                             "ما", "مما", "عندما", "بعدما", "اما", "او"})
+                             "ما", "مما", "عندما", "بعدما", "اما", "او", "طالما", "كلما", "لما"})
 #: Tokens that are pronoun subjects in themselves («لكنه شدد»).
 _PRONOUN_WORDS = frozenset({"لكنه", "لكنها", "لكنهم", "انه", "انها", "انهم", "هو", "هي", "هم",
                             "ولكنه", "ولكنها", "فانه", "فانها"})
@@ -128,7 +128,9 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
     while j < hi and j - i < _MAX_SUBJECT:
         text = words.text(j)
         if words.is_comma(j):
+            # «وأضاف ترامب، في مقطع مصور»: a preposition after a comma opens an adjunct
             if j + 1 < hi and not starts_adjunct(words, j + 1) \
+                    and words.key(j + 1) not in _FRONTED_PREPS \
                     and words.key(j + 1) not in complementisers() and words.text(j + 1) != ":":
                 j += 1
                 continue
@@ -173,6 +175,12 @@ def _opens_verb_pp(words: Words, j: int, preps: tuple[str, ...]) -> bool:
     return any(p.text in preps for p in words.tokens[j].prefixes[:2] if len(p.text) == 1)
 
 
+def _unprefixed(words: Words, k: int) -> str:
+    """The key of token ``k`` without a leading و/ف, even on short words («وقد», «فانه»)."""
+    key = words.key(k)
+    return key[1:] if len(key) > 2 and key[0] in "وف" else key
+
+
 def preverbal_subject(words: Words, cue: int) -> Subject | None:
     """A short subject just before the verb in its clause («بوتين قال», «لكن آخرين يقولون»)."""
     lo, _ = words.sentence_range(cue)
@@ -180,10 +188,11 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
         return _relative_antecedent(words, cue - 1, lo)
     collected: list[int] = []
     k = cue - 1
-    while k >= lo and words.bare(k) in _AUXILIARIES:
-        k -= 1  # «…، قد أعلن»
+    while k >= lo and _unprefixed(words, k) in _AUXILIARIES:
+        k -= 1  # «…، قد أعلن», «وقد أعلن»
     while k >= lo and not words.is_comma(k) and words.text(k) not in ":\"«»“”":
-        if words.key(k) in _CLAUSE_OPENERS or words.bare(k) in _CLAUSE_OPENERS or \
+        if words.key(k) in _CLAUSE_OPENERS or _unprefixed(words, k) in _CLAUSE_OPENERS or \
+                _unprefixed(words, k) in _PRONOUN_WORDS or \
                 words.bare(k) in ("كان", "كانت", "كانوا"):
             break  # «وكان كثير من المختصين بالشؤون الكورية قد أكدوا»: the subject ends at «كان»
         collected.append(k)
@@ -213,6 +222,16 @@ def preverbal_subject(words: Words, cue: int) -> Subject | None:
         if words.is_end(j) or not words.text(j)[0].isalpha() and words.text(j) not in "#_-":
             return None
     return Subject(first, last, subject_kind(words, first, last))
+
+
+def svo_subject(words: Words, cue: int) -> Subject | None:
+    """The subject before the verb in SVO order («ترامب يدعو كوريا الشمالية إلى»): when there
+    is one, a noun phrase after the verb is its object. Not after a relative pronoun
+    («الرسالة التي وجه فيها الوزير …»), where the phrase before is the verb's object."""
+    if words.key(cue - 1) in _RELATIVES or any(
+            p.text in ("و", "ف") for p in words.tokens[cue].prefixes[:1]):
+        return None  # «… وكتب»: a verb after «و» opens its own clause
+    return preverbal_subject(words, cue)
 
 
 def _relative_antecedent(words: Words, rel: int, lo: int) -> Subject | None:

@@ -68,7 +68,8 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
             chosen.append(c)
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
-    chosen = _anchor_clocks(vt, _coordinated_days(vt, _nights(vt, _day_lists(vt, chosen))))
+    chosen = _nights(vt, _day_lists(vt, _month_lists(vt, chosen)))
+    chosen = _anchor_clocks(vt, _coordinated_days(vt, chosen))
     out: list[TimeExpression] = []
     for c in chosen:
         start, end = view.span_to_original(c.start, c.end)
@@ -259,6 +260,31 @@ def _coordinated_days(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
             out[i] = _Candidate(second.start, second.end, second.rule,
                                 follows.isoformat() + second.value[10:], second.grain)
     return out
+
+
+def _month_lists(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """«أيار/مايو وحزيران/يونيو 2015», «بين جانفي الى ديسمبر 2016»: a month without a
+    year coordinated with a month of a written year takes that year."""
+    out = list(chosen)
+    for i in range(len(out) - 1, 0, -1):
+        first, second = out[i - 1], out[i]
+        if not (first.rule == second.rule == "monthyear" and second.value
+                and _YEAR_WRITTEN.search(vt[second.start:second.end])
+                and not _YEAR_WRITTEN.search(vt[first.start:first.end])
+                and _MONTH_JOIN.fullmatch(vt[first.end:second.start])):
+            continue
+        month = resolve.month_of(vt[first.start:first.end])
+        if month is None or any(w in lx.relative() for w in vt[first.start:first.end].split()):
+            continue
+        ranged = vt[first.end:second.start].strip() not in ("و", "او")  # «من ديسمبر إلى فبراير»
+        year = int(second.value[:4]) - (1 if ranged and month > int(second.value[5:7]) else 0)
+        out[i - 1] = _Candidate(first.start, first.end, first.rule, f"{year:04d}-{month:02d}",
+                                "month")
+    return out
+
+
+_YEAR_WRITTEN = re.compile(r"\d{4}")
+_MONTH_JOIN = re.compile(r"\s*(?:و|او|الي|حتي|-|–)\s*")
 
 
 def _nights(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:

@@ -55,6 +55,11 @@ def _month(words: str) -> int | None:
     return _first_word(words, lx.months())
 
 
+def month_of(words: str) -> int | None:
+    """The number of the first Gregorian month named in ``words`` (normalised text)."""
+    return _month(words)
+
+
 def _mod(word: str | None) -> int | None:
     return None if word is None else lx.relative().get(" ".join(word.split()))
 

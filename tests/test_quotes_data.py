@@ -12,7 +12,7 @@ from khabar.quotes import lexicon as lx
 from khabar.text.lexicons import load_lines, load_tsv
 from khabar.text.normalize import fold
 
-LINE_FILES = ["complementisers.txt", "post_markers.txt", "source_nouns.txt", "channel_nouns.txt",
+LINE_FILES = ["complementisers.txt", "title_nouns.txt", "post_markers.txt", "source_nouns.txt", "channel_nouns.txt",
               "hedges.txt", "group_nouns.txt", "role_nouns.txt", "speaker_stops.txt",
               "outlets.txt", "impersonal.txt", "time_adjuncts.txt", "not_cues.txt"]
 

@@ -15,6 +15,7 @@ from khabar.quotes.clauses import (
     according_needs_lam,
     clause_end,
     post_marker_at,
+    speech_within,
     trim_content,
 )
 from khabar.quotes.lexicon import (
@@ -127,8 +128,8 @@ class Attributions:
         if end - start < 8 or (subject is None and form is None):
             return
         inner = words.quotes_within(start, end + 1)
-        self._add(Draft("mixed" if inner else "indirect", start, end, cue, form, subject,
-                        source=source, cue_index=cue_index))
+        kind = "mixed" if speech_within(words, inner) else "indirect"
+        self._add(Draft(kind, start, end, cue, form, subject, source=source, cue_index=cue_index))
 
     def _quote_before(self, i: int, form: SpeechForm) -> bool:
         """«"…"، قال بوتين»: a verb right after a quotation it attributes."""
@@ -208,8 +209,8 @@ class Attributions:
             return
         self.busy_until = max(self.busy_until, stop)
         inner = words.quotes_within(start, content_end + 1)
-        self._add(Draft("mixed" if inner else "indirect", start, content_end, cue, None,
-                        subject, source=source, cue_index=i))
+        kind = "mixed" if speech_within(words, inner) else "indirect"
+        self._add(Draft(kind, start, content_end, cue, None, subject, source=source, cue_index=i))
 
     def _continuations(self) -> None:
         """A paragraph opening with a quotation continues the previous paragraph's quote."""

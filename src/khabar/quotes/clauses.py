@@ -7,10 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from khabar.quotes.lexicon import SpeechForm, according_cues, complementisers, phrase_index
+from khabar.quotes.lexicon import (
+    SpeechForm,
+    according_cues,
+    complementisers,
+    folded_lines,
+    known_names,
+    phrase_index,
+)
 from khabar.quotes.marks import Quoted
 from khabar.quotes.speakers import Subject
 from khabar.quotes.words import Words
+from khabar.text.normalize import fold
 
 MAX_REGION = 30
 #: A quotation right after the subject is direct speech only when the subject is short.
@@ -147,3 +155,39 @@ def according_at(words: Words, i: int) -> tuple[int, str] | None:
 def according_needs_lam(words: Words, i: int) -> bool:
     return any(p[-1] == "ل" and p[0] in words.variants(i) for p in according_cues())
 
+
+
+#: A quotation this short may be a name («"تويتر"», «حزب "الله"») rather than quoted speech.
+MAX_QUOTED_NAME = 3
+
+
+def _title_noun(word: str) -> bool:
+    key = fold(word)
+    nouns = folded_lines("title_nouns.txt")
+    for prefix in ("وب", "ول", "وال", "بال", "لل", "ال", "ب", "ل", "و", ""):
+        if key.startswith(prefix) and (stem := key[len(prefix):]) and (
+                stem in nouns or stem.rstrip("هة") in nouns or stem + "ه" in nouns):
+            return True
+    return False
+
+
+def is_quoted_name(words: Words, quote: Quoted) -> bool:
+    """A short quotation that is a name or a title: a known organisation or place, a mention
+    of an entity, or after a noun that introduces names («مسلسل "طريق"», «عبر موقع "تويتر"»)."""
+    text = words.doc.text
+    inner = text[quote.start:quote.end].strip()
+    if not inner or len(inner.split()) > MAX_QUOTED_NAME:
+        return False
+    if fold(inner) in known_names():
+        return True
+    if "entities" in words.doc.layers and any(
+            m.start == quote.start and m.end == quote.end
+            for e in words.doc.entities for m in e.mentions):
+        return True
+    before = text[max(0, quote.open_at - 30):quote.open_at].split()
+    return bool(before) and _title_noun(before[-1])
+
+
+def speech_within(words: Words, quotes: list[Quoted]) -> list[Quoted]:
+    """The quotations in a reported clause that quote words, not names: they make it mixed."""
+    return [q for q in quotes if not is_quoted_name(words, q)]

@@ -27,6 +27,7 @@ from khabar.quotes.clauses import (
     hedge_opener,
     is_passive_past,
     post_marker_at,
+    speech_within,
     starts_cue,
     trim_content,
 )
@@ -259,7 +260,8 @@ class Finder(Attributions):
                          quoted=inner[0])
         for quote in inner:
             self.claimed.add(quote.open_at)
-        kind = "mixed" if inner else ("direct" if how == "colon" else "indirect")
+        plain = "direct" if how == "colon" else "indirect"
+        kind = "mixed" if speech_within(words, inner) else plain
         return Draft(kind, start, end, cue, form, subject)
 
     def _object_statement(self, i: int, cue_end: int, form: SpeechForm) -> bool:
@@ -296,7 +298,7 @@ class Finder(Attributions):
         for quote in inner:
             self.claimed.add(quote.open_at)
         self.busy_until = max(self.busy_until, stop)
-        self._add(Draft("mixed" if inner else "indirect", start, end,
+        self._add(Draft("mixed" if speech_within(words, inner) else "indirect", start, end,
                         (words.start(i), words.end(cue_end)), form, subject, source=source,
                         cue_index=i))
         return True

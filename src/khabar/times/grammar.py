@@ -100,7 +100,8 @@ def _rule_sources() -> dict[str, str]:
     return {
         "range": rf"(?:من|بين)\s+(?P<d1>\d{{1,2}})\s*(?:الي|حتي|و|-|–)\s*(?P<d2>\d{{1,2}})\s+"
                  rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{f['MONX']}){year_tail}?",
-        "date": rf"(?:(?:يوم\s+)?(?P<wd>{f['WD']})\s*[،,]?\s*|يوم\s+)?(?P<day>{day})\s*(?:من\s+)?"
+        "date": rf"(?:(?:(?P<pod>{f['POD']})\s+)?(?:(?:يوم|اليوم)\s+)?(?P<wd>{f['WD']})\s*[،,]?\s*"
+                rf"|يوم\s+)?(?P<day>{day})\s*(?:من\s+)?"
                 rf"(?:شهر\s+)?(?P<mon>{f['MONX']})(?:{year_tail}|{_SAME})?"
                 rf"(?:\s+(?P<mod>{f['MOD']}))?",
         "dmy": r"(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"

@@ -86,6 +86,15 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
 
 
 def resolve_date(g: Groups, ctx: Context) -> Result | None:
+    """«15 سبتمبر 2023», «الخميس 14 سبتمبر», «صباح اليوم الثلاثاء 30 ماي 2017»."""
+    found = _resolve_date(g, ctx)
+    pod = _pod(g.get("pod"))
+    if found is None or not pod or found[0] is None:
+        return found
+    return f"{found[0]}T{pod}", "part-of-day"
+
+
+def _resolve_date(g: Groups, ctx: Context) -> Result | None:
     month, day = _month(g["mon"] or ""), _day_value(g["day"] or "")
     if month is None or day is None:
         return None

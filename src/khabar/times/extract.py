@@ -69,7 +69,7 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
     chosen = _nights(vt, _day_lists(vt, _month_lists(vt, chosen)))
-    chosen = _anchor_clocks(vt, _coordinated_days(vt, chosen))
+    chosen = _anchor_clocks(vt, _coordinated_days(vt, _same_day(vt, chosen)))
     out: list[TimeExpression] = []
     for c in chosen:
         start, end = view.span_to_original(c.start, c.end)
@@ -285,6 +285,24 @@ def _month_lists(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
 
 _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_JOIN = re.compile(r"\s*(?:و|او|الي|حتي|-|–)\s*")
+
+
+def _same_day(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """«الخميس الموافق 23/7/2015», «الثلاثاء (5 شوال 1436هـ)»: the weekday names the date
+    written after it."""
+    out = list(chosen)
+    for i in range(len(out) - 1):
+        wd, date = out[i], out[i + 1]
+        if (wd.rule == "weekday" and wd.value and date.value and _DAY.fullmatch(date.value)
+                and _SAME_DAY_JOIN.fullmatch(vt[wd.end:date.start])):
+            day = dt.date.fromisoformat(date.value)
+            if day.isoweekday() == dt.date.fromisoformat(wd.value[:10]).isoweekday():
+                out[i] = _Candidate(wd.start, wd.end, wd.rule, day.isoformat() + wd.value[10:],
+                                    wd.grain)
+    return out
+
+
+_SAME_DAY_JOIN = re.compile(r"\s*[،,(]?\s*(?:الموافق\s*(?:ل\s*)?)?[(]?\s*")
 
 
 def _nights(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:

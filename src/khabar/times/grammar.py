@@ -105,11 +105,11 @@ def _rule_sources() -> dict[str, str]:
                 rf"(?:شهر\s+)?(?P<mon>{f['MONX']})(?:{year_tail}|{_SAME})?"
                 rf"(?:\s+(?P<mod>{f['MOD']}))?",
         "dmy": r"(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
-               rf"(?P<year>\d{{4}})(?P<hera>{hijri_era})?",
+               rf"(?P<year>\d{{4}})(?:(?P<hera>{hijri_era})|\s*م(?!\w))?",
         "ymd": r"(?P<year>\d{4})(?P<sep>[/\-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})",
         "hijri": rf"(?:(?P<day>{day})\s+(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<hmon>{f['HMON']})"
                  rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<hyear>\d{{3,4}})"
-                 rf"{hijri_era}|\s+(?P<mod>{f['MOD']}))?",
+                 rf"(?:{hijri_era}|(?<=1[34]\d\d)(?!\d))|\s+(?P<mod>{f['MOD']}))?",
         "hyear": rf"(?:(?:عام|العام|سنه)\s+)?(?P<hyear>\d{{3,4}}){hijri_era}",
         "clock": rf"(?:الساعه\s+(?:(?P<hh>\d{{1,2}})(?:[:.](?P<mm>\d{{2}}))?|(?P<hword>"
                  rf"{f['CLOCKORD']}))(?:\s+(?P<frac>والنصف|والربع|الا\s+ربعا|الا\s+ربع|"

@@ -226,9 +226,13 @@ class Finder(Attributions):
         if subject is not None and is_document(words.bare(subject.first)):
             # «وأضاف البيان أنه»: the document is the source; its author speaks
             return None, (words.start(subject.first), words.end(subject.last))
+        source = source_in(words, lo, hi)
+        if subject is None and source is not None and not form.participle and \
+                source[0] <= words.end(lo) + 2:  # «وأكد لـ«الجزيرة» الدكتور الركبان أن»
+            subject = postverbal_subject(words, words.index_at(source[1]), hi)
         if subject is None:
             subject = preverbal_subject(words, i)
-        return subject, source_in(words, lo, hi)
+        return subject, source
 
     def _content(self, how: str, at: int, form: SpeechForm, subject: Subject | None,
                  cue: tuple[int, int]) -> Draft | None:

@@ -278,10 +278,16 @@ def source_in(words: Words, lo: int, hi: int) -> tuple[int, int] | None:
         if start is None:
             continue
         end = words.end(j)
+        quoted = words.quote_opened_at(j)
+        if quoted is not None and quoted.close_at is not None:  # «لـ«الجزيرة» الدكتور الركبان»
+            return start, quoted.close_at + 1
         k = j + 1
         while k < hi and k - j < 8:
             if words.is_comma(k) or words.text(k) == ":" or words.key(k) in complementisers():
                 break
+            if (is_role_noun(words.text(k)) or is_group_noun(words.text(k))) and \
+                    words.key(k - 1) not in ("عن", "من", "باسم", "صادر", "الصادر"):
+                break  # «لوكالة رويترز مسؤول أمريكي»: the speaker after the channel
             if words.key(k) in speaker_stops() and words.key(k) not in ("عن",):
                 break
             quoted = words.quote_opened_at(k)

@@ -34,6 +34,7 @@ NOT_TIMES = [
     "وقد مارس الرئيس ضغوطا على الحكومة.",
     "وفاز الفريق بالمرتبة الثانية عصرا في السباق.",
     "وارتفع المؤشر 1436 نقطة في الجلسة.",
+    "بدأت الهدنة في الساعة (2059 بتوقيت غرينتش).",
     "طالب مجلس الأمن بتنفيذ القرار 2334 فورا.",
     "توفي عن 91 عاما في باريس.",
     "وهبطت لارا القاسم، 22 سنة، في المطار.",
@@ -239,3 +240,9 @@ def test_calendar_edges_give_null_not_a_crash(published: str) -> None:
             "الشهر المقبل، العقد المقبل، القرن المقبل، عيد الفطر، رمضان المقبل، 31 فبراير 2023.")
     for t in find_times(text, published):
         assert t.value is None or _VALUE.fullmatch(t.value), t
+
+
+def test_an_ordinal_after_a_period_word_is_not_a_day() -> None:
+    """«الأسبوع الأول من يونيو» is a week of June, not the first of June."""
+    found = find_times("ينطلق المهرجان في الأسبوع الأول من يونيو.", "2023-09-15")
+    assert [(t.text, t.value) for t in found] == [("يونيو", "2023-06")]

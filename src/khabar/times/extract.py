@@ -34,6 +34,9 @@ _ANTI_YEAR = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "اك�
                         "الماده", "قرار", "بلغ", "بلغت", "اصل", "ب", "مجموع", "بنحو"})
 _DAY_BEFORE = re.compile(r"(?<!\S)\d{1,2}\s*(?:من\s+)?$")
 _GROUP_NAMES = frozenset({"قوي", "تيار", "تحالف", "فريق", "معسكر", "كتله", "حزب"})
+_PERIOD_BEFORE_ORD = frozenset({"الاسبوع", "الاسابيع", "الشهر", "الاشهر", "العام", "السنه",
+                                "الربع", "النصف", "الثلث", "العقد", "الايام", "الجوله",
+                                "الاسبوعين", "الشطر", "العشر", "الموسم", "الدور"})
 _NOT_TODAY_BEFORE = frozenset({"ذلك", "نفس", "ذات", "ذاك", "تلك"})
 _MIN_VERB_COUNT = 20
 _Y = r"(?!0000)\d{4}"
@@ -156,6 +159,9 @@ def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> b
     if rule in ("date", "monthyear") and _prev_words(vt, start, 1)[-1:] and _bare(
             _prev_words(vt, start, 1)[-1]) in _GROUP_NAMES:
         return False  # «قوى 14 آذار», «تيار 8 آذار»: a political camp, not a date
+    if rule == "date" and not m.group("day")[:1].isdigit() and _prev_words(vt, start, 1)[-1:] \
+            and _bare(_prev_words(vt, start, 1)[-1]) in _PERIOD_BEFORE_ORD:
+        return False  # «الأسبوع الأول من يونيو»: the first week, not the first day
     if rule == "monthyear" and _DAY_BEFORE.search(vt[max(0, start - 12):start]):
         return False  # the day before the month belongs to a date, which decides
     if rule == "year":
@@ -177,6 +183,8 @@ def _bare_year_ok(vt: str, start: int, end: int, year: int) -> bool:
     nxt = _next_word(vt, end)
     last = prev[-1] if prev else ""
     if nxt and (nxt in lx.counted_nouns() or _bare(nxt) in lx.counted_nouns() or nxt[0] in "%٪"):
+        return False
+    if nxt == "بتوقيت" or last == "الساعه":  # «الساعة (2059 بتوقيت غرينتش)»: a clock time
         return False
     if last and (_bare(last) in lx.year_cues() or last in lx.year_cues()):
         return 1000 <= year <= 2100

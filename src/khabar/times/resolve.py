@@ -316,7 +316,7 @@ def resolve_weekend(g: Groups, ctx: Context) -> Result | None:
 
 def resolve_half(g: Groups, ctx: Context) -> Result | None:
     code, count = _PARTS[g["part"] or ""]
-    index = lx.number_value(g["ord"] or "") or 1
+    index = count if g["ord"] == "الاخير" else lx.number_value(g["ord"] or "") or 1
     if index > count:
         return None
     if g.get("year"):

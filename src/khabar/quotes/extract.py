@@ -142,9 +142,10 @@ class Finder(Attributions):
         words = self.words
         _, hi = words.sentence_range(i)
         comps = complementisers()
-        j = lo
-        while j < min(hi, lo + MAX_REGION):
+        j, seen = lo, 0
+        while j < hi and seen < MAX_REGION:  # counted in words: «#ندين_نسيب_نجيم» is one
             key, text = words.key(j), words.text(j)
+            seen += text[:1].isalnum()
             if key in comps and not self.text[words.start(j) - 1:words.start(j)].isspace():
                 pass  # «سي.إن.إن»: a letter group inside an acronym, not «إن»
             elif key in comps:

@@ -288,7 +288,7 @@ def source_in(words: Words, lo: int, hi: int) -> tuple[int, int] | None:
             if (is_role_noun(words.text(k)) or is_group_noun(words.text(k))) and \
                     words.key(k - 1) not in ("عن", "من", "باسم", "صادر", "الصادر"):
                 break  # «لوكالة رويترز مسؤول أمريكي»: the speaker after the channel
-            if words.key(k) in speaker_stops() and words.key(k) not in ("عن",):
+            if words.key(k) in speaker_stops() and words.key(k) not in ("عن", "حول", "بشان"):
                 break
             quoted = words.quote_opened_at(k)
             if quoted is not None and quoted.close_at is not None:

@@ -169,13 +169,32 @@ def _acceptable(vt: str, rule: str, m: re.Match[str], start: int, end: int) -> b
     if rule in ("duration", "lead1"):
         return _duration_ok(vt, m, start)
     if rule == "deictic" and " ".join(m.group("deictic").split()) == "اليوم":
-        nxt = vt[end:end + 6].lstrip()
+        nxt = vt[end:end + 24].lstrip()
         prev = _prev_words(vt, start, 1)
         before, after = vt[start - 1:start] if start else "", vt[end:end + 1]
         quoted = bool(before) and before in "\"“«" or bool(after) and after in "\"”»"
-        return not (nxt.startswith(("ال", "نفسه", "ذاته", "عينه")) or quoted or (prev and (
+        return not (_names_a_day(nxt) or quoted or (prev and (
             prev[-1] in _NOT_TODAY_BEFORE or prev[-1] in lx.not_today_after())))
     return True
+
+
+def _names_a_day(after: str) -> bool:
+    """Whether the words after «اليوم» make it «the day» rather than «today»: «اليوم
+    التالي», «اليوم الأول», «اليوم الوطني», «اليوم نفسه» — but not a definite object or
+    subject («أصدرت اليوم الهيئات بيانا»)."""
+    word = _WORD.match(after)
+    if word is None:
+        return False
+    w = word.group()
+    if w in ("نفسه", "ذاته", "عينه"):
+        return True
+    return w.startswith("ال") and (w.endswith(("ي", "يه")) or w in lx.ordinals()
+                                   or w in _DAY_ADJECTIVES)
+
+
+_DAY_ADJECTIVES = frozenset({"السابق", "الاخير", "المحدد", "الموعود", "المشهود", "المفتوح",
+                             "المقرر", "المنتظر", "الكبير", "الطويل", "الحاسم", "المشؤوم",
+                             "الاسود", "الاخر", "الفاصل", "الموالي", "الذي", "التاريخي"})
 
 
 def _bare_year_ok(vt: str, start: int, end: int, year: int) -> bool:

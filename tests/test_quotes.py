@@ -343,6 +343,19 @@ def test_role_in_apposition_links_to_the_named_entity() -> None:
     assert quote.speaker is not None and quote.speaker.entity == "E2"
 
 
+@pytest.mark.parametrize(("text", "name", "speaker"), [
+    ('ووصف ترامب المهاجرين المكسيكيين بـ "المغتصبين".', "ترامب", "ترامب"),
+    ('وأبلغ ترامب صحفيين أنه سيزور المنطقة "قريبا جدا".', "ترامب", "ترامب"),
+    ("واتهم المرصد السوري لحقوق الإنسان قوات النظام بأنها قصفت المدينة.",
+     "المرصد السوري لحقوق الإنسان", "المرصد السوري لحقوق الإنسان"),
+])
+def test_subject_of_a_verb_with_an_object_ends_with_its_entity(text: str, name: str,
+                                                               speaker: str) -> None:
+    doc = QuoteStage()(_with_entities(text, [(name, "PER" if " " not in name else "ORG")]))
+    assert doc.quotes and doc.quotes[0].speaker is not None
+    assert doc.quotes[0].speaker.text == speaker
+
+
 def test_group_speakers_are_not_linked_to_places() -> None:
     text = "وقال مستشارو الأمن القومي للولايات المتحدة إن الصفقات خطيرة."
     doc = QuoteStage()(_with_entities(text, [("الولايات المتحدة", "LOC")]))

@@ -50,6 +50,7 @@ from khabar.quotes.speakers import (
     source_in,
     starts_adjunct,
     svo_subject,
+    without_object,
 )
 from khabar.quotes.words import Words
 from khabar.text.clitics import analyze_token, word_counts
@@ -224,6 +225,8 @@ class Finder(Attributions):
         if subject is not None:
             return subject, source_in(words, lo, hi)
         subject = None if form.participle else postverbal_subject(words, lo, hi, preps=form.preps)
+        if subject is not None:
+            subject = without_object(words, subject, form.lemma)
         if subject is not None and is_document(words.bare(subject.first)):
             # «وأضاف البيان أنه»: the document is the source; its author speaks
             return None, (words.start(subject.first), words.end(subject.last))

@@ -19,6 +19,7 @@ from khabar.quotes.lexicon import (
     speaker_stops,
 )
 from khabar.quotes.words import Words
+from khabar.text.normalize import fold
 
 #: Words that open a clause: a subject before the verb cannot reach back past them.
 _CLAUSE_OPENERS = frozenset({"لكن", "بينما", "فيما", "الا", "ان", "و", "ف", "كما", "ثم", "حين",
@@ -297,3 +298,26 @@ def source_in(words: Words, lo: int, hi: int) -> tuple[int, int] | None:
             k += 1
         return start, end
     return None
+
+
+#: Verbs whose object follows the subject («ووصف ترامب المهاجرين بـ», «ودعا الوزير الأطراف إلى»).
+_OBJECT_VERBS = frozenset({"وصف", "اتهم", "دعا", "طالب", "حث", "ناشد", "انتقد", "هدد", "توعد",
+                           "ابلغ"})
+
+
+def without_object(words: Words, subject: Subject, lemma: str) -> Subject:
+    """After a verb that takes an object, the noun phrase found may run into the object
+    («ووصف ترامب المهاجرين», «وأبلغ ترامب صحفيين»): the subject ends with the last person or
+    organisation of the document in it."""
+    if fold(lemma) not in _OBJECT_VERBS or "entities" not in words.doc.layers:
+        return subject
+    lo, hi = words.start(subject.first), words.end(subject.last)
+    mentions = [m for e in words.doc.entities if e.type in ("PER", "ORG") for m in e.mentions
+                if lo <= m.start and m.end <= hi]
+    if not mentions:
+        return subject
+    end = max(m.end for m in mentions)
+    last = subject.last
+    while last > subject.first and words.start(last) >= end:
+        last -= 1
+    return Subject(subject.first, last, subject.kind, subject.skip)

@@ -224,9 +224,8 @@ class Finder(Attributions):
         subject = None if form.participle else svo_subject(words, i)
         if subject is not None:
             return subject, source_in(words, lo, hi)
-        subject = None if form.participle else postverbal_subject(words, lo, hi, preps=form.preps)
-        if subject is not None:
-            subject = without_object(words, subject, form.lemma)
+        subject = None if form.participle else without_object(
+            words, postverbal_subject(words, lo, hi, preps=form.preps), form.lemma)
         if subject is not None and is_document(words.bare(subject.first)):
             # «وأضاف البيان أنه»: the document is the source; its author speaks
             return None, (words.start(subject.first), words.end(subject.last))

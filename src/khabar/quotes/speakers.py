@@ -305,11 +305,11 @@ _OBJECT_VERBS = frozenset({"وصف", "اتهم", "دعا", "طالب", "حث", "
                            "ابلغ"})
 
 
-def without_object(words: Words, subject: Subject, lemma: str) -> Subject:
+def without_object(words: Words, subject: Subject | None, lemma: str) -> Subject | None:
     """After a verb that takes an object, the noun phrase found may run into the object
     («ووصف ترامب المهاجرين», «وأبلغ ترامب صحفيين»): the subject ends with the last person or
     organisation of the document in it."""
-    if fold(lemma) not in _OBJECT_VERBS or "entities" not in words.doc.layers:
+    if subject is None or fold(lemma) not in _OBJECT_VERBS or "entities" not in words.doc.layers:
         return subject
     lo, hi = words.start(subject.first), words.end(subject.last)
     mentions = [m for e in words.doc.entities if e.type in ("PER", "ORG") for m in e.mentions

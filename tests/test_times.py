@@ -152,7 +152,7 @@ def test_every_resource_row_loads() -> None:
         for row in rows:
             assert len(row) >= 2 and row[0].strip(), (name, row)
     for name in ["future_markers.txt", "not_future.txt", "counted_nouns.txt", "year_cues.txt",
-                 "age_cues.txt", "not_today_after.txt"]:
+                 "age_cues.txt", "not_today_after.txt", "past_verbs.txt"]:
         assert load_lines("times/" + name), name
     assert set(lx.months().values()) == set(range(1, 13))
     assert set(lx.hijri_months().values()) == set(range(1, 13))

@@ -126,6 +126,12 @@ def future_markers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def past_verbs() -> frozenset[str]:
+    """Perfect verbs that point a bare month or day-and-month to the past."""
+    return _words("past_verbs.txt")
+
+
+@lru_cache(maxsize=1)
 def not_future() -> frozenset[str]:
     return _words("not_future.txt")
 

@@ -38,6 +38,8 @@ class Context:
     anchor_year: int | None = None
     #: the word before the expression (normalised, without و/ف)
     before: str = ""
+    #: a past-tense verb next to a bare month or day-and-month («أعيد … في يونيو»)
+    past: bool = False
 
 
 def _first_word(words: str, table: dict[str, int]) -> int | None:
@@ -114,7 +116,7 @@ def _resolve_date(g: Groups, ctx: Context) -> Result | None:
     elif g.get("wd"):
         date = _weekday_date(pub, month, day, lx.weekdays()[" ".join((g["wd"] or "").split())])
     else:
-        date = cal.date_near(pub, month, day, direction=1 if ctx.future else None)
+        date = cal.date_near(pub, month, day, direction=_direction(ctx))
     return (date.isoformat() if date else None), "day"
 
 
@@ -183,8 +185,12 @@ def resolve_monthyear(g: Groups, ctx: Context) -> Result | None:
     elif ctx.before == "منذ":  # «منذ مارس»: a month that has come
         year, month = cal.month_near(pub, month, direction=-1)
     else:
-        year, month = cal.month_near(pub, month, direction=1 if ctx.future else None)
+        year, month = cal.month_near(pub, month, direction=_direction(ctx))
     return f"{year:04d}-{month:02d}", "month"
+
+
+def _direction(ctx: Context) -> int | None:
+    return 1 if ctx.future else -1 if ctx.past else None
 
 
 def resolve_weekday(g: Groups, ctx: Context) -> Result | None:

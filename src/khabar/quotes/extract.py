@@ -45,6 +45,7 @@ from khabar.quotes.lexicon import (
 from khabar.quotes.marks import Quoted
 from khabar.quotes.speakers import (
     Subject,
+    document_author,
     postverbal_subject,
     preverbal_subject,
     source_in,
@@ -228,7 +229,8 @@ class Finder(Attributions):
             words, postverbal_subject(words, lo, hi, preps=form.preps), form.lemma)
         if subject is not None and is_document(words.bare(subject.first)):
             # «وأضاف البيان أنه»: the document is the source; its author speaks
-            return None, (words.start(subject.first), words.end(subject.last))
+            return document_author(words, subject, hi), (words.start(subject.first),
+                                                        words.end(subject.last))
         source = source_in(words, lo, hi)
         if subject is None and source is not None and not form.participle and \
                 source[0] <= words.end(lo) + 2:  # «وأكد لـ«الجزيرة» الدكتور الركبان أن»

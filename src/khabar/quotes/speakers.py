@@ -321,3 +321,29 @@ def without_object(words: Words, subject: Subject | None, lemma: str) -> Subject
     while last > subject.first and words.start(last) >= end:
         last -= 1
     return Subject(subject.first, last, subject.kind, subject.skip)
+
+
+_ISSUED = frozenset({"صادر", "الصادر", "صادرا", "صادره", "الصادره"})
+_PUBLISHED = frozenset({"اصدره", "اصدرته", "اصدرها", "نشره", "نشرته", "نشرها", "اعده", "اعدته",
+                        "اعدها", "وزعه", "وزعته"})
+
+
+def document_author(words: Words, document: Subject, hi: int) -> Subject | None:
+    """The author named with a document: «بيان صادر عن قيادة الجيش», «بيان لحزب الأمة»,
+    «بيان حزب الأمة» (construct); None for a bare «البيان»."""
+    k = document.first + 1
+    skip = 0
+    if words.bare(k) in _ISSUED and words.key(k + 1) in ("عن", "من"):
+        k += 2
+    elif words.bare(k) in _PUBLISHED:
+        k += 1  # «تقرير أصدرته وزارة الخزانة»
+    elif words.key(k).startswith("ل") and not words.key(k).startswith("لل") and \
+            len(words.key(k)) > 3 and not _is_channel_word(words.key(k)):
+        skip = 1  # «بيان لحزب الأمة»
+    elif words.key(document.first).startswith("ال") or words.key(k) in complementisers() or \
+            starts_adjunct(words, k) or words.form(k) is not None:
+        return None
+    author = postverbal_subject(words, k, hi, after_lam=skip > 0)
+    if author is None:
+        return None
+    return Subject(author.first, author.last, subject_kind(words, author.first, author.last), skip)

@@ -105,10 +105,11 @@ def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Ca
     groups = {k: v for k, v in m.groupdict().items() if k != "t"}
     prev = _prev_words(vt, start, 1)
     anchor = _anchor_year(vt, start) if groups.get("same") else None
-    future = _future(vt, start, end)
+    past = _past(vt, start, end) if rule in ("monthyear", "date") else 0
+    future = past < 2 and _future(vt, start, end)
     ctx = Context(pub, future=future, anchor_year=anchor,
                   before=re.sub(r"^[وف](?=\w\w)", "", prev[-1]) if prev else "",
-                  past=not future and rule in ("monthyear", "date") and _past(vt, start, end))
+                  past=not future and past > 0)
     try:
         result = _RESOLVERS[rule](groups, ctx)
     except (OverflowError, ValueError):  # beyond the calendar (year 1–9999): no value
@@ -259,24 +260,29 @@ def _future(vt: str, start: int, end: int) -> bool:
     return any(_is_future_verb(m.group(1)) for m in _FUTURE_VERB.finditer(clause))
 
 
+_PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)\s+قد(?!\w)")
 _NEXT_VERB = re.compile(r"[\s،,]*[\"“«]?\s*(\w+)")
 
 
-def _past(vt: str, start: int, end: int) -> bool:
-    """Whether a past-tense verb stands within a few words before ``[start, end)`` in its
-    clause, or right after it («أعيد إلى بلاده في يونيو», «في سبتمبر اعتبر»)."""
+def _past(vt: str, start: int, end: int) -> int:
+    """2 when «منذ» or «كان قد» stands a few words before ``[start, end)`` in its clause
+    (past whatever else the clause says); 1 when a past-tense verb does, or right after it
+    («أعيد إلى بلاده في يونيو», «في سبتمبر اعتبر»); else 0."""
     left = vt[max(0, start - 60):start]
     breaks = list(_CLAUSE_BREAK.finditer(left))
     if breaks:
         left = left[breaks[-1].end():]
     right = _NEXT_VERB.match(vt, end)
-    words = [*_WORD.findall(left)[-5:], *([right.group(1)] if right else [])]
+    near = _WORD.findall(left)[-5:]
+    if "منذ" in near or _PLUPERFECT.search(left):  # «منذ اعتقاله في مارس», «كان قد زار»
+        return 2
+    words = [*near, *([right.group(1)] if right else [])]
     verbs = lx.past_verbs()
     for word in words:
         for w in {word, re.sub(r"^[وف](?=\w{3})", "", word)}:
             if w in verbs or (w.endswith("ت") and w[:-1] in verbs):
-                return True
-    return False
+                return 1
+    return 0
 
 
 def _is_future_verb(word: str) -> bool:

@@ -470,3 +470,10 @@ def test_times_of_the_quote_sentence() -> None:
     first, second = doc.quotes
     assert [t.text for t in doc.times if t.id in first.times] == ["الخميس", "الشهر المقبل"]
     assert second.times == ()
+
+
+def test_a_dateline_is_not_content(pipe) -> None:
+    text = ("دبي، الإمارات العربية المتحدة (CNN)-- استهدفت فصائل مسلحة إسرائيل بقذيفتين، "
+            "وفقا لبيان الجيش.")
+    (quote,) = quotes_of(pipe, text)
+    assert quote.text == "استهدفت فصائل مسلحة إسرائيل بقذيفتين"

@@ -4,6 +4,7 @@ ends, and the attribution words («حسبما», «بحسب», «وفقا لـ»
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -62,9 +63,16 @@ class Draft:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+#: A dateline opening an article («دبي، الإمارات العربية المتحدة (CNN)-- »): not content.
+_DATELINE = re.compile(r"[^\n.:؟!]{0,60}\((?:CNN|سي ?إن ?إن)\)\s*[-–—]+\s*")
+
+
 def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None and dateline.end() < end:
+        start = dateline.end()
     while True:
         while end > start and (text[end - 1] in TRAILING or text[end - 1].isspace()):
             end -= 1

@@ -145,7 +145,7 @@ def test_expression_found_whatever_surrounds_it(piece: str, clitic: str, noise: 
 def test_every_resource_row_loads() -> None:
     names = ["months.tsv", "hijri_months.tsv", "weekdays.tsv", "parts_of_day.tsv",
              "numbers.tsv", "units.tsv", "deictic.tsv", "relative.tsv", "periods.tsv",
-             "decades.tsv", "seasons.tsv", "holidays.tsv"]
+             "decades.tsv", "seasons.tsv", "holidays.tsv", "named_dates.tsv"]
     for name in names:
         rows = load_tsv("times/" + name)
         assert rows, name

@@ -71,7 +71,7 @@ def find_times(text: str, published: str | dt.date | None = None) -> list[TimeEx
             chosen.append(c)
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
-    chosen = _nights(vt, _day_lists(vt, _month_lists(vt, chosen)))
+    chosen = _nights(vt, _day_lists(vt, _month_lists(vt, _named_dates(vt, chosen))))
     chosen = _anchor_clocks(vt, _coordinated_days(vt, _same_day(vt, chosen)))
     out: list[TimeExpression] = []
     for c in chosen:
@@ -314,6 +314,23 @@ def _coordinated_days(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
             follows = a + dt.timedelta(days=(b.isoweekday() - a.isoweekday()) % 7 or 7)
             out[i] = _Candidate(second.start, second.end, second.rule,
                                 follows.isoformat() + second.value[10:], second.grain)
+    return out
+
+
+def _named_dates(vt: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """«هجمات 11 سبتمبر», «ثورة 25 يناير»: an event named by its date keeps its own year."""
+    out = []
+    for c in chosen:
+        text = vt[c.start:c.end]
+        day = re.match(r"\d{1,2}", text)
+        prev = _prev_words(vt, c.start, 1)
+        if c.rule == "date" and day and prev and not _YEAR_WRITTEN.search(text[day.end():]):
+            month = resolve.month_of(text)
+            year = lx.named_dates().get((_bare(prev[-1]), month or 0, int(day.group())))
+            if year:
+                c = _Candidate(c.start, c.end, c.rule,
+                               f"{year:04d}-{month or 0:02d}-{int(day.group()):02d}", "day")
+        out.append(c)
     return out
 
 

@@ -126,6 +126,13 @@ def future_markers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def named_dates() -> dict[tuple[str, int, int], int]:
+    """(word before, month, day) → the year of an event named by its date («هجمات 11
+    سبتمبر»)."""
+    return {(_key(r[0]), int(r[1]), int(r[2])): int(r[3]) for r in _rows("named_dates.tsv")}
+
+
+@lru_cache(maxsize=1)
 def past_verbs() -> frozenset[str]:
     """Perfect verbs that point a bare month or day-and-month to the past."""
     return _words("past_verbs.txt")

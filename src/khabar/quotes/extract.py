@@ -317,8 +317,8 @@ class Finder(Attributions):
         antecedent («تحدث مستشارو الأمن القومي … وأعربوا عن»)."""
         words = self.words
         _, hi = words.sentence_range(i)
-        if not form.preps:
-            return  # «وانتقد دخول أطباء …»: after a transitive verb the phrase may be its object
+        if not form.preps or form.participle:
+            return  # «وانتقد دخول أطباء …», «مؤكدا على دور …»: the phrase may be its object
         subject = postverbal_subject(words, i + 1, min(hi, i + 1 + MAX_REGION), preps=form.preps)
         if subject is not None:
             self.subjects.append((words.start(i), subject, form))

@@ -162,7 +162,7 @@ def _name_complement(words: Words, i: int, j: int) -> bool:
     key = words.key(j)
     if j <= i or not key.startswith("لل") or len(key) < 5 or _is_channel_word(key):
         return False
-    if key.endswith(("ين", "ون")) or "ال" + key[2:] in one_word_names():
+    if key.endswith("ين") or "ال" + key[2:] in one_word_names():  # «للصحفيين»: genitive
         return False
     return words.key(j - 1).startswith("ال") and not words.is_comma(j - 1)
 

@@ -42,7 +42,8 @@ def bare(word: str) -> str:
 def apply(vt: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every pass, in order, over the chosen candidates (sorted by start)."""
     chosen = _nights(vt, _day_lists(vt, _month_lists(vt, _named_dates(vt, chosen))))
-    return _anchor_clocks(vt, _coordinated_days(vt, _same_day(vt, chosen)))
+    chosen = _weekdays_then_dates(vt, _same_day(vt, chosen))
+    return _anchor_clocks(vt, _coordinated_days(vt, chosen))
 
 
 def _coordinated_days(vt: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -102,6 +103,38 @@ _YEAR_WRITTEN = re.compile(r"\d{4}")
 _MONTH_JOIN = re.compile(r"\s*(?:و|او|الي|حتي|-|–)\s*")
 
 
+def _weekdays_then_dates(vt: str, chosen: list[Candidate]) -> list[Candidate]:
+    """«يومي الثلاثاء والأربعاء 14 و15 فيفري 2017»: the weekdays name the dates that
+    follow them, in order."""
+    out = list(chosen)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].rule == "weekday" and (
+                j == i or _AND.fullmatch(vt[out[j - 1].end:out[j].start])):
+            j += 1
+        k, n = j, j - i
+        while k < len(out) and k - j < n and out[k].rule == "date" and _AND.fullmatch(
+                vt[out[k - 1].end:out[k].start]):
+            k += 1
+        if n >= 2 and k - j == n:
+            pairs = list(zip(out[i:j], out[j:k], strict=True))
+            if all(w.value and d.value and _DAY.fullmatch(d.value) and _weekday(w.value)
+                   == _weekday(d.value) for w, d in pairs):
+                for offset, (w, d) in enumerate(pairs):
+                    out[i + offset] = Candidate(w.start, w.end, w.rule,
+                                                (d.value or "") + (w.value or "")[10:], w.grain)
+        i = max(j, i + 1)
+    return out
+
+
+_AND = re.compile(r"\s*و?\s*")
+
+
+def _weekday(value: str | None) -> int:
+    return dt.date.fromisoformat((value or "")[:10]).isoweekday()
+
+
 def _same_day(vt: str, chosen: list[Candidate]) -> list[Candidate]:
     """«الخميس الموافق 23/7/2015», «الثلاثاء (5 شوال 1436هـ)»: the weekday names the date
     written after it."""
@@ -151,7 +184,9 @@ def _day_lists(vt: str, chosen: list[Candidate]) -> list[Candidate]:
             date = _valid_day(head.value or "", day)
             if date is None or date >= (head.value or ""):
                 break
-            head = Candidate(m.start(), m.end("d"), "date", date, "day")
+            wd = m.group("wd")
+            named = wd and lx.weekdays().get(" ".join(wd.split())) == _weekday(date)
+            head = Candidate(m.start() if named else m.start("d"), m.end("d"), "date", date, "day")
             out = [o for o in out if o.end <= head.start or o.start >= head.end] + [head]
     return sorted(out, key=lambda c: c.start)
 
@@ -165,7 +200,7 @@ def _valid_day(value: str, day: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _day_list_head() -> re.Pattern[str]:
-    return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)و)|(?<=ال))(?:(?:{lx.alternation(lx.weekdays())})"
+    return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)و)|(?<=ال))(?:(?P<wd>{lx.alternation(lx.weekdays())})"
                       r"\s+)?(?<![\d/.:,\-])(?P<d>\d{1,2})\s*(?:،\s*)?و\s*(?:ال\s*-?\s*)?$")
 
 

@@ -49,6 +49,7 @@ from khabar.quotes.speakers import (
     postverbal_subject,
     preverbal_subject,
     source_in,
+    speaker_of,
     starts_adjunct,
     svo_subject,
     without_object,
@@ -218,7 +219,7 @@ class Finder(Attributions):
             for k in range(lo, hi):
                 if words.key(k) == "عن":  # «نقلت رويترز عن مسؤول»: source, then speaker
                     src = postverbal_subject(words, lo, k)
-                    subject = postverbal_subject(words, k + 1, hi)
+                    subject = speaker_of(words, postverbal_subject(words, k + 1, hi), hi)
                     source = (words.start(src.first), words.end(src.last)) if src else None
                     return subject, source
         # a participle («مؤكدا ضرورة أن») shares its clause's subject: what follows is its object

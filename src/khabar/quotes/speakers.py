@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from khabar.quotes.lexicon import (
     channel_nouns,
     complementisers,
+    is_document,
     is_group_noun,
     is_role_noun,
     one_word_names,
@@ -137,6 +138,8 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
                 continue
             break
         glued = not words.doc.text[words.start(j) - 1:words.start(j)].isspace()  # «سي.إن.إن»
+        if words.key(j) in _PREPOSITIONS and words.key(j + 1) in speaker_stops():
+            break  # «وأكد الجيش الأمريكي من جانبه»
         if text == ":" or (words.key(j) in complementisers() and not glued) or words.is_end(j) \
                 or (starts_adjunct(words, j) and not (after_lam and j == i)
                     and not _name_complement(words, i, j)) \
@@ -346,4 +349,14 @@ def document_author(words: Words, document: Subject, hi: int) -> Subject | None:
     author = postverbal_subject(words, k, hi, after_lam=skip > 0)
     if author is None:
         return None
-    return Subject(author.first, author.last, subject_kind(words, author.first, author.last), skip)
+    kind = subject_kind(words, author.first, author.last)
+    if skip and kind == "name" and is_role_noun(words.text(author.first)[skip:]):
+        kind = "role"  # «لوزارة الدفاع»
+    return Subject(author.first, author.last, kind, skip)
+
+
+def speaker_of(words: Words, subject: Subject | None, hi: int) -> Subject | None:
+    """The subject itself, or for a document («عن بيان لوزارة الدفاع») its author."""
+    if subject is None or not is_document(words.bare(subject.first)):
+        return subject
+    return document_author(words, subject, hi)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from khabar.model import TimeExpression, parse_published
 from khabar.text.normalize import view_of
-from khabar.times import durations, grammar, passes, resolve
+from khabar.times import durations, grammar, hijri, passes, resolve
 from khabar.times import lexicon as lx
 from khabar.times.passes import Candidate as _Candidate
 from khabar.times.passes import bare as _bare
@@ -48,7 +48,7 @@ _VALUE_FORM = re.compile(
     rf"|-[HQ]\d|-(?:SP|SU|FA|WI))?|\d{{3}}X|\d{{2}}XX|T\d{{2}}:\d{{2}}"
     r"|P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?"
     rf"|{_Y}-\d{{2}}-\d{{2}}/{_Y}-\d{{2}}-\d{{2}}|{_Y}/{_Y}")
-_RESOLVERS = {**resolve.RESOLVERS, **durations.RESOLVERS}
+_RESOLVERS = {**resolve.RESOLVERS, **durations.RESOLVERS, **hijri.RESOLVERS}
 
 
 

@@ -258,39 +258,6 @@ def resolve_season(g: Groups, ctx: Context) -> Result | None:
     return f"{year + offset:04d}-{code}", "season"
 
 
-def resolve_holiday(g: Groups, ctx: Context) -> Result | None:
-    """«عيد الفطر», «عيد الفصح المقبل», «عيد الأضحى 2023»: the day the holiday falls on."""
-    entry = lx.holidays().get(" ".join((g["hol"] or "").split()))
-    if entry is None:
-        return None
-    if g.get("year"):
-        dates = _holiday_dates(entry, int(g["year"] or 0))
-        return (dates[0].isoformat() if dates else None), "day"
-    pub = ctx.published
-    if pub is None:
-        return None, "day"
-    dates = [d for y in (pub.year - 1, pub.year, pub.year + 1) for d in _holiday_dates(entry, y)]
-    mod = _mod(g.get("mod"))
-    date = cal.nearest(pub, dates, mod if mod else (1 if ctx.future else None))
-    return (date.isoformat() if date else None), "day"
-
-
-def _holiday_dates(entry: tuple[str, int, int], year: int) -> list[dt.date]:
-    kind, month, day = entry
-    if kind == "easter":
-        return [cal.easter(year)]
-    if kind == "gregorian":
-        date = _valid(year, month, day)
-        return [date] if date else []
-    found = []
-    for hijri_year in {h[0] for d in (dt.date(year, 1, 1), dt.date(year, 12, 31))
-                       if (h := cal.hijri_of(d))}:
-        date = cal.hijri_to_date(hijri_year, month, day)
-        if date and date.year == year:
-            found.append(date)
-    return sorted(found)
-
-
 def resolve_years(g: Groups, ctx: Context) -> Result | None:
     """«2017-2018», «موسم 2018/2019»: a span of years (an EDTF interval)."""
     first, last_text = int(g["y1"] or 0), g["y2"] or ""
@@ -371,37 +338,6 @@ def resolve_century(g: Groups, ctx: Context) -> Result | None:
     if n is None or not 1 <= n <= 30:
         return None
     return f"{n - 1:02d}XX", "century"
-
-
-def resolve_hijri(g: Groups, ctx: Context) -> Result | None:
-    month = _first_word(g["hmon"] or "", lx.hijri_months())
-    if month is None or not (g.get("day") or g.get("shahr") or g.get("hyear") or g.get("mod")):
-        return None
-    day = _day_value(g.get("day") or "") if g.get("day") else None
-    if g.get("hyear"):
-        year: int | None = int(g["hyear"] or 0)
-    elif ctx.published is not None and (today := cal.hijri_of(ctx.published)):
-        here = today[0] * 12 + today[1]
-        years = [today[0] - 1, today[0], today[0] + 1]
-        mod = _mod(g.get("mod"))
-        if mod:
-            years = [y for y in years if (y * 12 + month - here) * mod > 0]
-            year = min(years, key=lambda y: abs(y * 12 + month - here))
-        else:
-            year = min(years, key=lambda y: abs(y * 12 + month - here) * (
-                2 if y * 12 + month > here and not ctx.future else 1))
-    else:
-        year = None
-    if year is None:
-        return None, "day" if day else "month"
-    if day:
-        date = cal.hijri_to_date(year, month, day)
-        return (date.isoformat() if date else None), "day"
-    return cal.hijri_month_interval(year, month), "month"
-
-
-def resolve_hyear(g: Groups, ctx: Context) -> Result | None:
-    return cal.hijri_year_interval(int(g["hyear"] or 0)), "year"
 
 
 def resolve_clock(g: Groups, ctx: Context) -> Result | None:

@@ -91,7 +91,8 @@ def starts_adjunct(words: Words, i: int) -> bool:
     if key == "في":
         nxt = words.bare(i + 1)
         return (nxt in source_nouns() or nxt in speaker_stops() or nxt[:1].isdigit()
-                or nxt in ("وقت", "حديث", "افتتاح", "ختام", "تصريحات", "اطار", "سياق"))
+                or nxt in ("وقت", "حديث", "افتتاح", "ختام", "تصريحات", "اطار", "سياق", "رده",
+                           "ردها", "ردهم", "رد", "معرض", "تعقيب", "تعقيبه", "مستهل"))
     # «للمحكمة»: a prepositional phrase, not a subject
     return key.startswith("لل") or (key.startswith("ل") and _is_channel_word(key))
 

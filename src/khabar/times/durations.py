@@ -12,6 +12,7 @@ from khabar.times.resolve import _GRAINS, Context, Groups, Result, _unit
 
 _DUR_CODES = {"D": "D", "W": "W", "M": "M", "Y": "Y"}
 _TIME_CODES = {"H": "H", "MIN": "M", "S": "S"}
+_HALF_STEP = {"Y": ("M", 12, 6), "M": ("D", 30, 15), "W": ("D", 7, 3)}
 _HALVES: dict[str, Callable[[int], str]] = {
     "Y": lambda n: f"P{n}Y6M", "M": lambda n: f"P{n}M15D", "D": lambda n: f"P{n}DT12H",
     "H": lambda n: f"PT{n}H30M", "MIN": lambda n: f"PT{n}M30S",
@@ -44,7 +45,11 @@ def resolve_duration(g: Groups, ctx: Context) -> Result | None:
             return None, "time"
         if ctx.published is None:
             return None, _GRAINS[unit.code]
-        return cal.add_units(ctx.published, unit.code, -count if point else count)
+        code, n = unit.code, count
+        if g.get("half") and code in _HALF_STEP:  # «قبل عام ونصف»: 18 months back
+            code, per, extra = _HALF_STEP[code]
+            n = count * per + extra
+        return cal.add_units(ctx.published, code, -n if point else n)
     if count is None:
         return None, "duration"
     return _duration_value(count, unit.code, bool(g.get("half"))), "duration"

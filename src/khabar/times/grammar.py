@@ -153,13 +153,13 @@ def _rule_sources() -> dict[str, str]:
         "duration": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<approx>{_APPROX})\s+)?"
                     rf"(?:(?P<num>{num})\s+(?P<unit>{f['UNIT']})|(?P<dual>{f['DUAL']})|"
                     rf"(?P<frac>نصف|ربع)\s+(?P<funit>{f['SING']})|(?P<sing>"
-                    rf"{f['SING']}|عقد)(?=\s+(?:{_FULL}|واحد|واحده|من\s+الزمن)))"
+                    rf"{f['SING']}|عقد)(?=\s+(?:{_FULL}|واحد|واحده|من\s+الزمن|و\s*نصف|و\s*النصف)))"
                     r"(?:\s+(?P<half>و\s*نصف|و\s*النصف))?"
                     rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<zaman>من\s+الزمن))?"
                     rf"(?:\s+(?P<fromnow>من\s+الان|مضت|مضي|خلت))?"
                     r"(?:(?=\s+(?P<since>علي|من)\s))?",
         "lead1": rf"(?:(?P<lead>{_LEAD})\s+)?(?:(?P<approx>{_APPROX})\s+)?"
-                 rf"{_NEEDS_LEAD}(?P<sing>{f['SING']})"
+                 rf"{_NEEDS_LEAD}(?P<sing>{f['SING']})(?:\s+(?P<half>و\s*نصف|و\s*النصف))?"
                  rf"(?:\s+(?P<full>{_FULL}|واحد|واحده))?(?:\s+(?P<fromnow>من\s+الان|مضت|مضي))?",
         "decade": rf"(?:(?:{_EDGE}|عقد|حقبه)\s+)?(?P<al>ال)?(?P<dec>{f['DEC']})(?:يات|ات)"
                   rf"(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:{f['MOD']}|{f['ORD']})))?",

@@ -191,6 +191,7 @@ def known_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
 def one_word_names() -> frozenset[str]:
     return frozenset(name for name in known_names() if " " not in name)
 

@@ -225,21 +225,25 @@ def starts(text: str) -> list[int]:
         if word[0].isdigit():
             out.append(pos)
             continue
-        prefix = _CLITICS.match(word)
-        width = prefix.end() if prefix else 0
-        if any(word[i:] in first for i in _cuts(word, width)):
+        if word in first or (word[0] in _PROCLITIC_LETTERS and any(
+                word[i:] in first for i in range(1, _clitic_width(word) + 1))):
             out.append(pos)
-        digit = next((i for i, ch in enumerate(word) if ch.isdigit()), None)
+        digit = _DIGIT.search(word)
         if digit is not None:  # «و2005», «في1988»: from the word and from the digits
             if not out or out[-1] != pos:
                 out.append(pos)
-            out.append(pos + digit)
+            out.append(pos + digit.start())
     return out
 
 
-def _cuts(word: str, width: int) -> range | tuple[int, ...]:
-    """Where the stem may begin after 0–``width`` proclitic letters («وبالأمس» → 0, 1, 2)."""
-    return range(width + 1) if width else (0,)
+_PROCLITIC_LETTERS = frozenset("وفبلك")
+
+
+def _clitic_width(word: str) -> int:
+    """How many proclitic letters («و», «ف», «ب», «ل», «ك», «لل») ``word`` may begin with."""
+    m = _CLITICS.match(word)
+    return m.end() if m else 0
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)

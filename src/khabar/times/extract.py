@@ -131,7 +131,7 @@ _WRITTEN_YEAR = re.compile(r"(?<![\d/.:,\-])(1[0-9]\d\d|20\d\d)(?![\d%٪/:\-])")
 
 def _anchor_year(vt: str, start: int) -> int | None:
     """The last year written in digits before ``start`` (for «من العام نفسه»)."""
-    years = _WRITTEN_YEAR.findall(vt[max(0, start - 3000):start])
+    years = _WRITTEN_YEAR.findall(vt[max(0, start - 1000):start])
     return int(years[-1]) if years else None
 
 

@@ -302,6 +302,11 @@ def resolve_half(g: Groups, ctx: Context) -> Result | None:
     return (None if year is None else f"{year:04d}-{code}{index}"), grain
 
 
+def resolve_sameyear(g: Groups, ctx: Context) -> Result | None:
+    """«في العام نفسه», «ذلك العام»: the year last written before (never a guess)."""
+    return (None if ctx.anchor_year is None else f"{ctx.anchor_year:04d}"), "year"
+
+
 def resolve_year(g: Groups, ctx: Context) -> Result | None:
     year = int(g["year"] or 0)
     if not 1000 <= year <= 2200:

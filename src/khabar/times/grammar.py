@@ -116,7 +116,8 @@ def _rule_sources() -> dict[str, str]:
                  rf"الا\s+الربع|الا\s+ثلثا|والثلث))?|(?P<hh2>\d{{1,2}}):(?P<mm2>\d{{2}})|"
                  rf"(?P<hh3>\d{{1,2}})(?=\s+(?:{_CLOCK_POD}))|"
                  rf"(?:{_HOUR_AFTER})(?P<hword2>{f['CLOCKORD']})"
-                 rf"(?=\s+(?:{_CLOCK_POD_ADV})))"
+                 rf"(?=\s+(?:{_CLOCK_POD_ADV}))|(?:{_HOUR_AFTER})(?P<hword3>{f['CLOCKORD']})"
+                 rf"(?=\s+(?:{f['POD']})\s+(?:(?:يوم\s+)?(?:{f['WD']})|اليوم|امس|غد)))"
                  rf"(?:\s+(?P<pod>{_CLOCK_POD}|من\s+صباح|من\s+مساء|(?:{f['POD']})))?"
                  r"(?:\s+(?:بالتوقيت\s+المحلي|بتوقيت\s+\w+(?:\s+\w+)?|ت\s*غ|gmt|GMT))?",
         "weekend": rf"(?:عطله\s+)?نهايه\s+(?:ال)?اسبوع(?:\s+(?P<mod>{f['MOD']}))?",

@@ -43,7 +43,22 @@ def apply(vt: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every pass, in order, over the chosen candidates (sorted by start)."""
     chosen = _nights(vt, _day_lists(vt, _month_lists(vt, _named_dates(vt, chosen))))
     chosen = _weekdays_then_dates(vt, _same_day(vt, chosen))
-    return _anchor_clocks(vt, _coordinated_days(vt, chosen))
+    return _clock_with_day(vt, _anchor_clocks(vt, _coordinated_days(vt, chosen)))
+
+
+def _clock_with_day(vt: str, chosen: list[Candidate]) -> list[Candidate]:
+    """«في الثامنة مساء الجمعة»: the hour and the evening it falls in are one expression."""
+    out: list[Candidate] = []
+    for c in chosen:
+        last = out[-1] if out else None
+        if (last is not None and last.rule == "clock" and last.value and _DAY.match(last.value)
+                and c.grain in ("day", "part-of-day") and c.value
+                and c.value[:10] == last.value[:10]
+                and not vt[last.end:c.start].strip()):
+            out[-1] = Candidate(last.start, c.end, last.rule, last.value, last.grain)
+            continue
+        out.append(c)
+    return out
 
 
 def _coordinated_days(vt: str, chosen: list[Candidate]) -> list[Candidate]:

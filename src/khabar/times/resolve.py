@@ -347,7 +347,8 @@ def resolve_century(g: Groups, ctx: Context) -> Result | None:
 
 def resolve_clock(g: Groups, ctx: Context) -> Result | None:
     hh_text = g.get("hh") or g.get("hh2") or g.get("hh3")
-    hour = int(hh_text) if hh_text else lx.number_value(g.get("hword") or g.get("hword2") or "")
+    hour = int(hh_text) if hh_text else lx.number_value(
+        g.get("hword") or g.get("hword2") or g.get("hword3") or "")
     minute = int(g.get("mm") or g.get("mm2") or 0)
     frac = " ".join((g.get("frac") or "").split())
     if frac:

@@ -33,20 +33,25 @@ def model_path(name: str) -> Path:
     return Path(str(resources.files("khabar"))) / "models" / name
 
 
-@lru_cache(maxsize=1)
-def clusters() -> dict[str, tuple[str, ...]]:
-    """Folded stem → its cluster ids at each granularity (coarse to fine)."""
-    path = model_path("ner_clusters.tsv")
+def _model_rows(name: str, what: str) -> list[str]:
+    """The data lines (no blanks, no # comments) of a TSV file built by
+    scripts/build_ner_clusters.py and shipped in ``khabar/models``."""
+    path = model_path(name)
     try:
         lines = path.read_text("utf-8").splitlines()
     except OSError as exc:
-        raise ModelError(f"the NER word clusters are missing ({path}): reinstall khabar or "
+        raise ModelError(f"the NER {what} are missing ({path}): reinstall khabar or "
                          f"run scripts/build_ner_clusters.py ({exc.strerror})") from None
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def clusters() -> dict[str, tuple[str, ...]]:
+    """Folded stem → its cluster ids at each granularity (coarse to fine)."""
     table: dict[str, tuple[str, ...]] = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            word, *ids = line.split("\t")
-            table[word] = tuple(ids)
+    for line in _model_rows("ner_clusters.tsv", "word clusters"):
+        word, *ids = line.split("\t")
+        table[word] = tuple(ids)
     log.debug("loaded %d word clusters", len(table))
     return table
 
@@ -85,15 +90,8 @@ def role_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def word_counts() -> dict[str, int]:
     """How often each folded word occurs whole in the unlabeled news corpus (≥ 3 times)."""
-    path = model_path("ner_word_counts.tsv")
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError as exc:
-        raise ModelError(f"the NER word counts are missing ({path}): reinstall khabar or "
-                         f"run scripts/build_ner_clusters.py ({exc.strerror})") from None
     counts: dict[str, int] = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            word, _, n = line.partition("\t")
-            counts[word] = int(n)
+    for line in _model_rows("ner_word_counts.tsv", "word counts"):
+        word, _, n = line.partition("\t")
+        counts[word] = int(n)
     return counts

@@ -1,0 +1,109 @@
+"""The inputs of the neural NER tagger, identical at training and at tagging time.
+
+Each token becomes three things: the id of its word vector (the folded stem without
+proclitics, :func:`khabar.entities.features.word_key`), the ids of the characters of the
+whole folded token (clitics included), and the ids of a few categorical features taken from
+the CRF's features: proclitics, shape, frequency buckets, word clusters, word lists, and the
+gazetteer match over the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from khabar.entities.features import gazetteer_tags, split_word, word_features
+from khabar.entities.lexicons import WORD_LISTS
+from khabar.text.normalize import fold
+
+#: Characters of a token looked at (longer tokens are cut).
+MAX_CHARS = 20
+#: Categorical feature slots, in order; the value «name=?» of a slot is its unknown value.
+SLOTS = ("p", "sh", "f", "fs", "c0", "c1", "c2", *(f"lex_{n}" for n in WORD_LISTS), "gaz")
+PAD, UNKNOWN = 0, 1  # word and character ids
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """String → id tables (ids 0 and 1 of words and characters are padding and unknown;
+    categories are ``slot=value`` strings, each slot with its own ``slot=?`` row)."""
+
+    words: dict[str, int]
+    chars: dict[str, int]
+    categories: dict[str, int]
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One sentence as arrays: word ids [T], character ids [T, MAX_CHARS], character counts
+    [T], category ids [T, len(SLOTS)]."""
+
+    words: np.ndarray
+    chars: np.ndarray
+    char_lengths: np.ndarray
+    categories: np.ndarray
+
+
+@lru_cache(maxsize=200_000)
+def token_categories(token: str) -> tuple[str, ...]:
+    """The ``slot=value`` strings of a token on its own (every slot but the gazetteer)."""
+    values = {"p": "", "sh": "", "f": "0", "fs": "0", "c0": "none", "c1": "none", "c2": "none"}
+    lists = set()
+    for feat in word_features(token):
+        name, _, value = feat.partition("=")
+        if name in values:
+            values[name] = value
+        elif name == "lex":
+            lists.add(value)
+    return (*(f"{k}={v}" for k, v in values.items()),
+            *(f"lex_{n}={int(n in lists)}" for n in WORD_LISTS))
+
+
+def token_chars(token: str) -> str:
+    """The characters looked at: the folded token, cut to :data:`MAX_CHARS`."""
+    return (fold(token) or token)[:MAX_CHARS]
+
+
+def sentence_categories(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every slot's ``slot=value`` for each token of a sentence, the gazetteer's included."""
+    keys = [split_word(t)[1] for t in tokens]
+    gaz = gazetteer_tags(keys)
+    return [(*token_categories(t), "gaz=" + (g or "O")) for t, g in zip(tokens, gaz, strict=True)]
+
+
+@lru_cache(maxsize=200_000)
+def _token_ids(vocab: Vocabularies, token: str) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+    stem = split_word(token)[1]
+    word = vocab.words.get(stem)
+    if word is None:
+        word = vocab.words.get(fold(token) or token, UNKNOWN)
+    chars = tuple(vocab.chars.get(c, UNKNOWN) for c in token_chars(token))
+    cats = tuple(vocab.categories.get(c, vocab.categories[c.partition("=")[0] + "=?"])
+                 for c in token_categories(token))
+    return word, chars, cats
+
+
+def encode(vocab: Vocabularies, tokens: Sequence[str]) -> Encoded:
+    """The arrays of one sentence (at least one token)."""
+    n = len(tokens)
+    words = np.empty(n, dtype=np.int64)
+    chars = np.zeros((n, MAX_CHARS), dtype=np.int64)
+    lengths = np.empty(n, dtype=np.int64)
+    cats = np.empty((n, len(SLOTS)), dtype=np.int64)
+    keys = [split_word(t)[1] for t in tokens]
+    gaz = gazetteer_tags(keys)
+    unknown_gaz = vocab.categories["gaz=?"]
+    for i, token in enumerate(tokens):
+        word, token_chars_, token_cats = _token_ids(vocab, token)
+        words[i] = word
+        chars[i, :len(token_chars_)] = token_chars_
+        lengths[i] = max(len(token_chars_), 1)
+        cats[i, :-1] = token_cats
+        cats[i, -1] = vocab.categories.get("gaz=" + (gaz[i] or "O"), unknown_gaz)
+    return Encoded(words, chars, lengths, cats)

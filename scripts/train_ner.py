@@ -1,20 +1,25 @@
 """Build the shipped NER model from scratch, reproducibly (fixed seeds, fixed file order).
 
-    nice -n 10 python3 scripts/train_ner.py            # gazetteers, clusters (if absent), CRF
-    nice -n 10 python3 scripts/train_ner.py --clusters  # also relearn the word clusters
+    nice -n 19 python3 scripts/train_ner.py            # the shipped model, models/ner.npz
+    nice -n 19 python3 scripts/train_ner.py --clusters  # also relearn the word clusters
+    nice -n 19 python3 scripts/train_ner.py --crf       # the former CRF, models/ner.crfsuite
 
 Steps: (1) gazetteers from CLDR (babel) and ../shared/data/names; (2) word clusters and
-word counts from ../shared/data/corpus/unlabeled.jsonl.gz (about 10 minutes);
-(3) the CRF from ANERcorp train (../shared/data/ner), written to
-src/khabar/models/ner.crfsuite. Never trained on any test file. (AQMAR train, Wikipedia,
-was tried: +29 F1 on AQMAR dev but -2 F1 on a held-out slice of ANERcorp train, news, so
-the shipped news model leaves it out; pass --aqmar to add it.)
+word counts from ../shared/data/corpus/unlabeled.jsonl.gz (about 10 minutes, when absent or
+with --clusters); (3) word vectors from the same corpus (scripts/build_ner_embeddings.py,
+about 8 minutes, into build/, when absent or with --embeddings; without the corpus, the
+vectors of the shipped model are reused); (4) the neural tagger (BiLSTM-CRF, PyTorch, one
+thread: ``pip install -e '.[train]'``) from ANERcorp train (../shared/data/ner), written to
+src/khabar/models/ner.npz. Never trained on any test file. (AQMAR train, Wikipedia, was
+tried with the CRF: +29 F1 on AQMAR dev but -2 F1 on a held-out slice of ANERcorp train,
+news, so the shipped news model leaves it out; pass --aqmar to add it.)
 
-    nice -n 10 python3 scripts/train_ner.py --holdout [--slice 0]   # tuning run, no test file
+    nice -n 19 python3 scripts/train_ner.py --holdout [--slice 0] [--crf]   # tuning run
 
 trains on 90% of ANERcorp train and prints the scores on the held-out tenth (the last by
-default; the word clusters come from unlabeled news, not from these labels).
+default; the word clusters and vectors come from unlabeled news, not from these labels).
 """
+
 
 from __future__ import annotations
 
@@ -27,12 +32,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "src" / "khabar" / "models"
 NER = ROOT.parent / "shared" / "data" / "ner"
+CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "unlabeled.jsonl.gz"
+EMBEDDINGS = ROOT / "build" / "ner_embeddings.npz"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build the shipped NER model.")
     parser.add_argument("--clusters", action="store_true", help="relearn the word clusters")
-    parser.add_argument("--out", type=Path, default=MODELS / "ner.crfsuite")
+    parser.add_argument("--embeddings", action="store_true", help="relearn the word vectors")
+    parser.add_argument("--crf", action="store_true", help="train the CRF instead")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: src/khabar/models/ner.npz (ner.crfsuite with --crf)")
     parser.add_argument("--aqmar", action="store_true", help="add AQMAR train (Wikipedia)")
     parser.add_argument("--holdout", action="store_true",
                         help="tuning run: train on 90%% of ANERcorp train, score the other 10%% "
@@ -46,18 +56,32 @@ def main() -> None:
     subprocess.run([sys.executable, str(here / "build_ner_gazetteers.py")], check=True)
     if args.clusters or not (MODELS / "ner_clusters.tsv").exists():
         subprocess.run([sys.executable, str(here / "build_ner_clusters.py")], check=True)
+    vectors = EMBEDDINGS
+    if not args.crf:
+        if args.embeddings or (not EMBEDDINGS.exists() and CORPUS.exists()):
+            subprocess.run([sys.executable, str(here / "build_ner_embeddings.py"),
+                            "--out", str(EMBEDDINGS)], check=True)
+        if not EMBEDDINGS.exists():
+            vectors = MODELS / "ner.npz"
     from khabar.entities.training import labelled_sentences, train
 
+    out = args.out or MODELS / ("ner.crfsuite" if args.crf else "ner.npz")
     files = [NER / "anercorp" / "train.txt"] + ([NER / "aqmar" / "train.txt"] if args.aqmar else [])
     sentences = labelled_sentences(files)
     if args.holdout:
-        _holdout(sentences, args.slice)
+        _holdout(sentences, args.slice, None if args.crf else vectors)
         return
-    train(sentences, args.out)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) from {len(sentences)} sentences")
+    if args.crf:
+        train(sentences, out)
+    else:
+        from khabar.entities.neural_training import train_neural
+
+        train_neural(sentences, out, vectors)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {len(sentences)} sentences")
 
 
-def _holdout(sentences: list, tenth: int = 9) -> None:  # type: ignore[type-arg]
+def _holdout(sentences: list, tenth: int = 9,  # type: ignore[type-arg]
+             vectors: Path | None = None) -> None:
     """Train on 90% of the sentences, print the scores on the other 10% (the last by default)."""
     import tempfile
 
@@ -69,8 +93,15 @@ def _holdout(sentences: list, tenth: int = 9) -> None:  # type: ignore[type-arg]
     lo, hi = len(sentences) * tenth // 10, len(sentences) * (tenth + 1) // 10
     held_out, kept = sentences[lo:hi], sentences[:lo] + sentences[hi:]
     with tempfile.TemporaryDirectory() as tmp:
-        model, held = Path(tmp) / "ner.crfsuite", Path(tmp) / "held.txt"
-        train(kept, model)
+        held = Path(tmp) / "held.txt"
+        if vectors is None:
+            model = Path(tmp) / "ner.crfsuite"
+            train(kept, model)
+        else:
+            from khabar.entities.neural_training import train_neural
+
+            model = Path(tmp) / "ner.npz"
+            train_neural(kept, model, vectors)
         held.write_text("".join(
             "".join(f"{w} {t}\n" for w, t in zip(s.tokens, s.tags, strict=True)) + "\n"
             for s in held_out), encoding="utf-8")

@@ -33,7 +33,8 @@ def word_key(token: str) -> str:
     return split_word(token)[1]
 
 
-def _shape(token: str) -> str:
+def shape(token: str) -> str:
+    """The kinds of characters of a token: «a» Arabic, «L»/«l» Latin, «d», «p», «o»."""
     if token.isdigit():
         return "digit"
     kinds = set()
@@ -58,7 +59,7 @@ def word_features(token: str) -> tuple[str, ...]:
     folded = fold(token) or token
     sets = word_sets()
     feats = [
-        "w=" + folded, "s=" + stem, "p=" + prefixes, "sh=" + _shape(token),
+        "w=" + folded, "s=" + stem, "p=" + prefixes, "sh=" + shape(token),
         "s2=" + stem[:2], "s3=" + stem[:3], "e2=" + stem[-2:], "e3=" + stem[-3:],
         "len=" + str(min(len(stem), 8)),
     ]

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from khabar.entities.features import gazetteer_tags, split_word, word_features
-from khabar.entities.lexicons import WORD_LISTS
+from khabar.entities.features import gazetteer_tags, shape, split_word
+from khabar.entities.lexicons import WORD_LISTS, clusters, word_counts, word_sets
 from khabar.text.normalize import fold
 
 #: Characters of a token looked at (longer tokens are cut).
@@ -50,19 +50,21 @@ class Encoded:
     categories: np.ndarray
 
 
-@lru_cache(maxsize=200_000)
 def token_categories(token: str) -> tuple[str, ...]:
-    """The ``slot=value`` strings of a token on its own (every slot but the gazetteer)."""
-    values = {"p": "", "sh": "", "f": "0", "fs": "0", "c0": "none", "c1": "none", "c2": "none"}
-    lists = set()
-    for feat in word_features(token):
-        name, _, value = feat.partition("=")
-        if name in values:
-            values[name] = value
-        elif name == "lex":
-            lists.add(value)
-    return (*(f"{k}={v}" for k, v in values.items()),
-            *(f"lex_{n}={int(n in lists)}" for n in WORD_LISTS))
+    """The ``slot=value`` strings of a token on its own (every slot but the gazetteer): the
+    values of the CRF's features of the same names (:func:`features.word_features`)."""
+    prefixes, stem = split_word(token)
+    folded = fold(token) or token
+    counts = word_counts()
+    ids = clusters().get(stem) or ("none", "none", "none")
+    sets = word_sets()
+    return (
+        "p=" + prefixes, "sh=" + shape(token),
+        "f=" + str(min(counts.get(folded, 0), 1 << 16).bit_length() // 2),
+        "fs=" + str(min(counts.get(stem, 0), 1 << 16).bit_length() // 2),
+        "c0=" + ids[0], "c1=" + ids[1], "c2=" + ids[2],
+        *(f"lex_{name}={int(stem in sets[name])}" for name in WORD_LISTS),
+    )
 
 
 def token_chars(token: str) -> str:

@@ -26,6 +26,7 @@ from khabar.entities.neural_inputs import (
     MAX_CHARS,
     PAD,
     SLOTS,
+    UNKNOWN,
     Encoded,
     Vocabularies,
     encode,
@@ -54,6 +55,8 @@ class NeuralOptions:
     vocabulary: int = 100_000  # most frequent word vectors kept
     min_count: int = 2  # characters and category values rarer than this are «unknown»
     seed: int = 13
+    tune_words: bool = False  # fine-tune the word vectors of the training words too
+    word_dropout: float = 0.0  # chance that a training token's word vector is «unknown»
 
 
 def load_vectors(path: str | Path, limit: int) -> tuple[list[str], np.ndarray]:
@@ -121,7 +124,8 @@ def build_net(vocab: Vocabularies, vectors: np.ndarray, opts: NeuralOptions) -> 
             super().__init__()
             table = np.zeros((len(vocab.words), vectors.shape[1]), dtype=np.float32)
             table[2:] = vectors.astype(np.float32)
-            self.word_emb = nn.Embedding.from_pretrained(torch.from_numpy(table), freeze=True)
+            self.word_emb = nn.Embedding.from_pretrained(torch.from_numpy(table),
+                                                         freeze=not opts.tune_words)
             self.char_emb = nn.Embedding(len(vocab.chars), opts.char_dim, padding_idx=PAD)
             self.char_conv = nn.Conv1d(opts.char_dim, opts.char_filters, 3, padding=1)
             self.cat_emb = nn.Embedding(len(vocab.categories), opts.category_dim)
@@ -146,6 +150,9 @@ def build_net(vocab: Vocabularies, vectors: np.ndarray, opts: NeuralOptions) -> 
             conv = self.char_conv(e)  # [BT, F, C]
             beyond = torch.arange(c)[None, :] >= clen.view(b * t, 1)
             conv = conv.masked_fill(beyond[:, None, :], float("-inf")).max(dim=2).values
+            if self.training and opts.word_dropout:
+                drop = torch.rand(words.shape) < opts.word_dropout
+                words = words.masked_fill(drop & (words > UNKNOWN), UNKNOWN)
             x = torch.cat([self.word_emb(words), conv.view(b, t, -1),
                            self.cat_emb(cats).view(b, t, -1)], dim=2)
             packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), batch["lengths"],
@@ -220,8 +227,7 @@ def export_arrays(net: Any, vocab: Vocabularies, vectors: np.ndarray) -> dict[st
     char_w = conv.transpose(2, 1, 0).reshape(-1, conv.shape[0])
     trans, start, end = (x.detach().numpy().astype(np.float32) for x in net.crf())
     words = sorted(vocab.words, key=vocab.words.__getitem__)
-    table = np.zeros((len(words), vectors.shape[1]), dtype=np.float16)
-    table[2:] = vectors
+    table = p["word_emb.weight"].astype(np.float16)  # the vectors, tuned or not
     return {
         "words": string_blob(words),
         "chars": string_blob(sorted(vocab.chars, key=vocab.chars.__getitem__)),

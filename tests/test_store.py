@@ -3,6 +3,8 @@ hostile queries. Documents are built by hand so the tests do not depend on the a
 
 from __future__ import annotations
 
+import datetime as dt
+
 import csv
 import io
 import json
@@ -226,6 +228,43 @@ def test_search_filters(store: Store, docs: list[Document]) -> None:
     assert len(store.search("إن", limit=2, offset=3)) == 1
     with pytest.raises(InvalidDateError):
         store.search("كوريا", since="September")
+    for impossible in ("2023-02-30", "2023-13", "0000"):
+        with pytest.raises(InvalidDateError):
+            store.search("كوريا", until=impossible)
+
+
+def test_search_ranks_only_the_newest_matches(store: Store, docs: list[Document],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.store import queries
+
+    everything = {h.article.id for h in store.search("كوريا")}
+    monkeypatch.setattr(queries, "RANK_WINDOW", 1)
+    # The window is the newest match by publication date; paging widens it.
+    assert [h.article.id for h in store.search("كوريا", limit=1)] == [docs[1].id]
+    assert {h.article.id for h in store.search("كوريا", limit=5)} == everything
+    assert len(store.search("كوريا", limit=1, offset=1)) == 1
+
+
+def test_full_text_rows_are_keyed_by_date(tmp_path: Path, docs: list[Document]) -> None:
+    """A version-2 store (full-text rows keyed by plain rowid) is re-keyed on opening."""
+    path = tmp_path / "v2.db"
+    with Store.open(path) as store:
+        store.add(docs)
+    conn = sqlite3.connect(path)
+    conn.executescript("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all'); "
+                       "INSERT INTO quotes_fts(quotes_fts) VALUES ('delete-all'); "
+                       "INSERT INTO articles_fts(rowid, title, body, stems) "
+                       "SELECT rowid, '', text, '' FROM articles; PRAGMA user_version = 2;")
+    conn.close()
+    with Store.open(path) as store:
+        assert {h.article.id for h in store.search("كوريا", since="2023-10")} == {docs[1].id}
+        assert [h.quote["text"] for h in store.quotes(speaker="بوتين", about="كوريا")] == [
+            "نحن مستعدون للتعاون العسكري"]
+        keys = [r[0] for r in store.conn.execute("SELECT rowid FROM articles_fts")]
+        published = [r[0] for r in store.conn.execute(
+            "SELECT published FROM articles ORDER BY rowid")]
+        assert [k >> 32 for k in keys] == sorted(
+            dt.date.fromisoformat(p).toordinal() if p else 0 for p in published)
 
 
 HOSTILE = ['"', 'كوريا"', "كوريا OR", "NEAR(كوريا", "title:كوريا", "كوريا AND NOT x",

@@ -12,10 +12,12 @@ a prefix search and text in double quotes is a phrase.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from khabar.errors import StoreError
+from khabar.errors import InvalidDateError, StoreError
 from khabar.model import Document
 from khabar.store.results import Snippet
 from khabar.text.clitics import analyze_token
@@ -23,6 +25,67 @@ from khabar.text.normalize import fold, normalize
 from khabar.text.tokens import tokenize
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+#: Full-text rows are keyed ``day << 32 | rowid`` (``day`` the proleptic ordinal of the
+#: publication date, 0 when undated): a match then streams newest first, and a date filter
+#: is a rowid range that FTS5 applies while it reads the index.
+ROW_BITS = 32
+ROW_MASK = (1 << ROW_BITS) - 1
+ANY_DATE = (0, (1 << 63) - 1)
+
+
+def fts_key(published: str | None, rowid: int) -> int:
+    """The full-text rowid of an article or quote row published on ``published``."""
+    if not 0 < rowid <= ROW_MASK:
+        raise StoreError(f"row {rowid} is out of the store's range (1 to {ROW_MASK})")
+    try:
+        day = dt.date.fromisoformat(published[:10]).toordinal() if published else 0
+    except ValueError:
+        day = 0
+    return day << ROW_BITS | rowid
+
+
+def date_range(since: str | None, until: str | None) -> tuple[int, int]:
+    """The full-text rowid range of ``since``…``until`` (``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``, both inclusive); an undated row falls outside any date filter.
+
+    >>> low, high = date_range("2023-09", "2023")
+    >>> dt.date.fromordinal(low >> ROW_BITS), dt.date.fromordinal(high >> ROW_BITS)
+    (datetime.date(2023, 9, 1), datetime.date(2023, 12, 31))
+    """
+    low, high = ANY_DATE
+    if since not in (None, "") or until not in (None, ""):
+        low = 1 << ROW_BITS  # undated rows have day 0
+    if since not in (None, ""):
+        low = max(low, day_bound(str(since), end=False).toordinal() << ROW_BITS)
+    if until not in (None, ""):
+        high = min(high, ((day_bound(str(until), end=True).toordinal() + 1) << ROW_BITS) - 1)
+    return low, high
+
+
+def day_bound(text: str, *, end: bool) -> dt.date:
+    match = _BOUND.match(text.strip())
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = int(match[1]), int(match[2] or (12 if end else 1)), match[3]
+        if not 1 <= month <= 12:
+            raise ValueError
+        if day is not None:
+            return dt.date(year, month, int(day))
+        if not end:
+            return dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    except (ValueError, OverflowError):
+        raise InvalidDateError(f"invalid date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD, "
+                               "for example --since 2023-09") from None
+
+
+def entity_token(entity_id: int) -> str:
+    """The word that stands for a linked speaker in the quotes index."""
+    return f"khabarentity{entity_id}"
 _PIECE = re.compile(r'"([^"]*)"|«([^»]*)»|(\S+)')
 
 
@@ -105,12 +168,19 @@ def article_columns(doc: Document) -> tuple[str, str]:
 
 def index_stems(doc: Document) -> str:
     """The folded stems of the words that carry clitics, space-separated."""
+    if not doc.tokens:
+        return text_stems(doc.text)
+    return _stems((t.text, t.stem.text) for t in doc.tokens)
+
+
+def text_stems(text: str) -> str:
+    """:func:`index_stems` of a text without its token layer."""
+    return _stems((w, analyze_token(w, 0).stem.text)
+                  for _, _, w in tokenize(text) if _WORD.fullmatch(w))
+
+
+def _stems(pairs: Iterable[tuple[str, str]]) -> str:
     stems: list[str] = []
-    if doc.tokens:
-        pairs = ((t.text, t.stem.text) for t in doc.tokens)
-    else:
-        pairs = ((w, analyze_token(w, 0).stem.text)
-                 for _, _, w in tokenize(doc.text) if _WORD.fullmatch(w))
     for word, stem in pairs:
         if stem != word and len(stem) >= 2:
             stems.append(fold(stem))

@@ -4,19 +4,17 @@ text reaches FTS5 only through ``khabar.store.fts.parse_query``."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from khabar.errors import InvalidDateError, StoreError
+from khabar.errors import StoreError
 from khabar.model import ENTITY_TYPES
-from khabar.store.fts import parse_query, snippet
+from khabar.store.fts import ROW_MASK, date_range, day_bound, entity_token, parse_query, snippet
 from khabar.store.linking import name_key
 from khabar.store.results import ArticleInfo, EntityDetail, EntitySummary, QuoteHit, SearchHit
 from khabar.text.normalize import fold
 
-_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ARTICLE = "a.id, a.title, a.published, a.outlet, a.url, a.origin"
 #: bm25 column weights: title, body, stems.
 _BM25 = "bm25(4.0, 1.0, 0.5)"
@@ -26,11 +24,8 @@ def date_bound(value: str | None, *, end: bool) -> str | None:
     """A comparable bound from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (inclusive)."""
     if value is None or value == "":
         return None
-    text = str(value).strip()
-    if not _BOUND.match(text):
-        raise InvalidDateError(f"invalid date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD, "
-                               "for example --since 2023-09")
-    return text + "\uffff" if end else text
+    day = day_bound(str(value), end=end).isoformat()
+    return day + "\uffff" if end else day
 
 
 def _info(row: Sequence[Any]) -> ArticleInfo:
@@ -49,23 +44,39 @@ def _filters(since: str | None, until: str | None, outlet: str | None) -> tuple[
     return sql, args
 
 
+#: Relevance is ranked over this many of the newest matching articles (by publication
+#: date): bm25 costs about a microsecond per match, and a frequent word matches half the store.
+RANK_WINDOW = 1000
+
+
 def search(conn: sqlite3.Connection, query: str, *, since: str | None = None,
            until: str | None = None, outlet: str | None = None, limit: int = 20,
            offset: int = 0) -> list[SearchHit]:
-    """Articles matching ``query`` in any spelling, best first (bm25), with snippets."""
+    """Articles matching ``query`` in any spelling, best first (bm25 over the
+    :data:`RANK_WINDOW` newest matches), with snippets."""
     parsed = parse_query(query)
-    where, args = _filters(since, until, outlet)
-    # Rank inside FTS5 first and join the article rows of one page only: reading every
-    # matching article's text before sorting is what makes a frequent word slow.
-    join = " JOIN articles a ON a.rowid = articles_fts.rowid" if where else ""
-    ranked = _run(conn, f"SELECT articles_fts.rowid, articles_fts.rank FROM articles_fts{join} "
-                  f"WHERE articles_fts MATCH ? AND articles_fts.rank MATCH ?{where} "
-                  "ORDER BY articles_fts.rank LIMIT ? OFFSET ?",
-                  [parsed.fts(), _BM25, *args, limit, offset])
+    low, high = date_range(since, until)
+    join, join_args = "", []
+    if outlet:
+        join = (" JOIN articles a ON a.rowid = (articles_fts.rowid & ?) "
+                "AND a.outlet = ? COLLATE NOCASE")
+        join_args = [ROW_MASK, outlet]
+    matches = (f"FROM articles_fts{join} WHERE articles_fts MATCH ? "
+               "AND articles_fts.rowid BETWEEN ? AND ?")
+    # The newest matches stream from the index in rowid order; the window's oldest row
+    # bounds the ranked query, so bm25 never runs over all matches of a frequent word.
+    window = max(RANK_WINDOW, offset + limit)
+    edge = _run(conn, f"SELECT articles_fts.rowid {matches} ORDER BY articles_fts.rowid DESC "
+                "LIMIT 1 OFFSET ?", [*join_args, parsed.fts(), low, high, window - 1])
+    if edge:
+        low = int(edge[0][0])
+    ranked = _run(conn, f"SELECT articles_fts.rowid, articles_fts.rank {matches} "
+                  "AND articles_fts.rank MATCH ? ORDER BY articles_fts.rank LIMIT ? OFFSET ?",
+                  [*join_args, parsed.fts(), low, high, _BM25, limit, offset])
     hits = []
-    for rowid, score in ranked:
+    for key, score in ranked:
         row = conn.execute(f"SELECT {_ARTICLE}, a.text FROM articles a WHERE a.rowid = ?",
-                           (rowid,)).fetchone()
+                           (int(key) & ROW_MASK,)).fetchone()
         hits.append(SearchHit(_info(row), float(score), snippet(row[6], parsed)))
     return hits
 
@@ -103,6 +114,9 @@ def _without_titles(name: str) -> str:
 _QUOTE = ("SELECT {article}, q.json, q.speaker_entity, e.name, q.times FROM quotes q "
           "JOIN articles a ON a.rowid = q.article "
           "LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.rowid = ?")
+#: Quotes of articles that mention the topic are looked for among this many of the
+#: speaker's newest quotes (or the newest articles about the topic).
+ARTICLE_TOPIC_WINDOW = 4000
 
 
 def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
@@ -110,34 +124,27 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
            offset: int = 0, entity_id: int | None = None) -> list[QuoteHit]:
     """Quotes by ``speaker`` (any alias of the entity, or the speaker's words) whose text or
     article mentions ``about``; quotes about the topic themselves first, then newest."""
-    where: str = ""
-    args: list[Any] = []
-    if (low := date_bound(since, end=False)) is not None:
-        where, args = " AND q.published >= ?", [low]
-    if (high := date_bound(until, end=True)) is not None:
-        where, args = where + " AND q.published <= ?", [*args, high]
-    if entity_id is not None:
-        where, args = where + " AND q.speaker_entity = ?", [*args, entity_id]
-    if speaker:
-        ids = speaker_ids(conn, speaker)
-        marks = ",".join("?" * len(ids)) or "NULL"
-        where += (f" AND (q.speaker_entity IN ({marks}) OR q.rowid IN "
-                  "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))")
-        args += [*ids, "speaker : (" + parse_query(speaker).fts() + ")"]
+    low, high = date_range(since, until)
     wanted = offset + limit
-    if not about:
-        found = [(r, False) for r in _quote_ids(conn, where, args, wanted)]
+    who = []
+    if entity_id is not None:
+        who.append(f"speaker : {entity_token(entity_id)}")
+    if speaker:
+        names = [entity_token(i) for i in speaker_ids(conn, speaker)]
+        who.append("speaker : (" + " OR ".join([*names, f"({parse_query(speaker).fts()})"])
+                   + ")")
+    topic = parse_query(about).fts() if about else None
+    wanted_expr = " AND ".join(who + ([f"body : ({topic})"] if topic else []))
+    if not wanted_expr:
+        found = [(r, False) for r in _newest_quotes(conn, since, until, wanted)]
     else:
-        topic = parse_query(about).fts()
-        in_quote = " AND q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-        first = _quote_ids(conn, where + in_quote, [*args, f"body : ({topic})"], wanted)
+        first = [k & ROW_MASK for k in _keys(conn, "quotes_fts", wanted_expr, low, high, wanted)]
         found = [(r, True) for r in first]
-        if len(first) < wanted:
-            in_article = (" AND q.article IN (SELECT rowid FROM articles_fts "
-                          "WHERE articles_fts MATCH ?)")
-            more = _quote_ids(conn, where + in_article, [*args, topic], wanted + len(first))
+        if topic and len(first) < wanted:
             seen = set(first)
-            found += [(r, False) for r in more if r not in seen]
+            more = _quotes_in_articles(conn, " AND ".join(who), topic, low, high,
+                                       wanted - len(first), seen)
+            found += [(r, False) for r in more]
     hits = []
     for rowid, about_in_quote in found[offset:wanted]:
         r = conn.execute(_QUOTE.format(article=_ARTICLE), (rowid,)).fetchone()
@@ -146,11 +153,61 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
     return hits
 
 
-def _quote_ids(conn: sqlite3.Connection, where: str, args: list[Any], limit: int) -> list[int]:
-    """Quote rowids matching ``where``, newest first."""
-    rows = _run(conn, f"SELECT q.rowid FROM quotes q WHERE 1{where} "
-                "ORDER BY q.published DESC, q.rowid LIMIT ?", [*args, limit])
+def _keys(conn: sqlite3.Connection, table: str, match: str, low: int, high: int,
+          limit: int) -> list[int]:
+    """Full-text rowids matching ``match`` in ``low``…``high``, newest first."""
+    rows = _run(conn, f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                "AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?",
+                [match, low, high, limit])
     return [int(r[0]) for r in rows]
+
+
+def _newest_quotes(conn: sqlite3.Connection, since: str | None, until: str | None,
+                   limit: int) -> list[int]:
+    where, args = "", []
+    if (low := date_bound(since, end=False)) is not None:
+        where, args = " AND published >= ?", [low]
+    if (high := date_bound(until, end=True)) is not None:
+        where, args = where + " AND published <= ?", [*args, high]
+    rows = _run(conn, f"SELECT rowid FROM quotes WHERE 1{where} "
+                "ORDER BY published DESC, rowid DESC LIMIT ?", [*args, limit])
+    return [int(r[0]) for r in rows]
+
+
+def _quotes_in_articles(conn: sqlite3.Connection, who: str, topic: str, low: int, high: int,
+                        need: int, seen: set[int]) -> list[int]:
+    """Newest quotes (by ``who``, when given) in articles that mention ``topic``."""
+    found: list[tuple[int, int]] = []  # (full-text key, quote rowid)
+    chunk = 500
+    if who:
+        # The speaker's quotes newest first, kept when their article mentions the topic.
+        keys = _keys(conn, "quotes_fts", who, low, high, ARTICLE_TOPIC_WINDOW)
+        for start in range(0, len(keys), chunk):
+            part = keys[start:start + chunk]
+            marks = ",".join("?" * len(part))
+            rows = conn.execute(f"SELECT rowid, article FROM quotes WHERE rowid IN ({marks})",
+                                [k & ROW_MASK for k in part]).fetchall()
+            article_of = {int(r[0]): int(r[1]) for r in rows}
+            days = (part[-1] & ~ROW_MASK, part[0] | ROW_MASK)
+            about = {k & ROW_MASK for k in _keys(conn, "articles_fts", topic, *days, 1 << 62)}
+            found += [(k, k & ROW_MASK) for k in part
+                      if article_of.get(k & ROW_MASK) in about and k & ROW_MASK not in seen]
+            if len(found) >= need:
+                break
+    else:
+        # The newest articles about the topic, and their quotes.
+        articles = _keys(conn, "articles_fts", topic, low, high, ARTICLE_TOPIC_WINDOW)
+        for start in range(0, len(articles), chunk):
+            part = articles[start:start + chunk]
+            marks = ",".join("?" * len(part))
+            rows = conn.execute(f"SELECT rowid, article FROM quotes WHERE article IN ({marks})",
+                                [k & ROW_MASK for k in part]).fetchall()
+            day = {k & ROW_MASK: k & ~ROW_MASK for k in part}
+            found += [(day[int(a)] | int(r), int(r)) for r, a in rows if int(r) not in seen]
+            if len(found) >= need:
+                break
+    found.sort(reverse=True)
+    return [rowid for _, rowid in found[:need]]
 
 
 def _summaries(conn: sqlite3.Connection, rows: list[Any]) -> list[EntitySummary]:

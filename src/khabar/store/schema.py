@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 
 from khabar.errors import StoreError
 
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 
 #: Each entry moves the schema from version i to i + 1. Never edit one that has shipped:
 #: append a new one.
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 1: articles, global entities with aliases, per-article layers, FTS5 indexes.
     """
     CREATE TABLE articles (
@@ -122,6 +123,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX quotes_published ON quotes(published);
     CREATE INDEX quotes_speaker_published ON quotes(speaker_entity, published);
     """,
+    # 3: full-text rows keyed by publication day (khabar.store.fts.fts_key), linked
+    # speakers indexed by their entity token.
+    lambda conn: _rekey_full_text(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -142,8 +146,52 @@ def migrate(conn: sqlite3.Connection) -> int:
         )
     for number in range(version, SCHEMA_VERSION):
         log.info("store: applying migration %d", number + 1)
-        # executescript commits first; BEGIN makes the migration and its version atomic.
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;"
-        )
+        step = MIGRATIONS[number]
+        if isinstance(step, str):
+            # executescript commits first; BEGIN makes the migration and its version atomic.
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{step}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
     return SCHEMA_VERSION
+
+
+_FULL_TEXT = """
+    DROP TABLE IF EXISTS articles_fts;
+    DROP TABLE IF EXISTS quotes_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, stems, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        body, speaker, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+"""
+
+
+def _rekey_full_text(conn: sqlite3.Connection) -> None:
+    """Rebuild both full-text indexes from the stored rows (a minute per ~50,000 articles)."""
+    from khabar.store.fts import fts_key, text_stems
+    from khabar.store.writer import index_quote
+    from khabar.text.normalize import fold
+
+    for statement in _FULL_TEXT.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    rows = conn.execute("SELECT rowid, title, published, text FROM articles ORDER BY rowid")
+    for n, (rowid, title, published, text) in enumerate(rows, 1):
+        conn.execute("INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?, ?, ?, ?)",
+                     (fts_key(published, rowid), fold(title or ""), fold(text),
+                      text_stems(text)))
+        if n % 10_000 == 0:
+            log.info("store: re-indexed %d of %d articles", n, total)
+    quotes = conn.execute("SELECT rowid, published, text, speaker_entity, speaker FROM quotes")
+    for rowid, published, text, entity, speaker in quotes:
+        index_quote(conn, rowid, published, text, entity, speaker)

@@ -9,7 +9,7 @@ import sqlite3
 
 from khabar.errors import StoreError
 from khabar.model import Document
-from khabar.store.fts import article_columns, index_stems
+from khabar.store.fts import article_columns, entity_token, fts_key, index_stems
 from khabar.store.linking import link_entity, refresh_names
 from khabar.text.normalize import fold
 
@@ -61,12 +61,12 @@ def write_document(conn: sqlite3.Connection, doc: Document, *, stems: str | None
          dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), doc.text,
          json.dumps(layers, ensure_ascii=False, separators=(",", ":"))))
     article = int(cur.lastrowid or 0)
+    published = doc.published.isoformat() if doc.published else None
     conn.execute("INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?, ?, ?, ?)",
-                 (article, *article_columns(doc),
+                 (fts_key(published, article), *article_columns(doc),
                   stems if stems is not None else index_stems(doc)))
     local = _write_entities(conn, doc, article, touched)
-    _write_quotes(conn, doc, article, local,
-                  doc.published.isoformat() if doc.published else None)
+    _write_quotes(conn, doc, article, local, published)
     conn.executemany(
         "INSERT INTO times(article, local_id, start, end, text, value, grain) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -108,12 +108,21 @@ def _write_quotes(conn: sqlite3.Connection, doc: Document, article: int,
              speaker_entity, quote.source.text if quote.source else None,
              quote.hedge.text if quote.hedge else None, json.dumps(dates),
              json.dumps(quote.to_json(), ensure_ascii=False, separators=(",", ":")), published))
-        # A linked speaker is found through its global entity's names; only the words of
-        # unlinked speakers («الخبراء», «مصدر مطلع») are indexed with the quote.
-        speaker_names = "" if speaker_entity is not None else " ".join(
+        speaker_names = " ".join(
             x for x in (speaker.text if speaker else "", named.name if named else "") if x)
-        conn.execute("INSERT INTO quotes_fts(rowid, body, speaker) VALUES (?, ?, ?)",
-                     (cur.lastrowid, fold(quote.text), fold(speaker_names)))
+        index_quote(conn, int(cur.lastrowid or 0), published, quote.text, speaker_entity,
+                    speaker_names)
+
+
+def index_quote(conn: sqlite3.Connection, rowid: int, published: str | None, text: str,
+                speaker_entity: int | None, speaker_words: str | None) -> None:
+    """The quote's full-text row. A linked speaker is indexed as its entity's token (its
+    names live on the entity); only the words of unlinked speakers («الخبراء», «مصدر
+    مطلع») are indexed with the quote."""
+    speaker = (entity_token(speaker_entity) if speaker_entity is not None
+               else fold(speaker_words or ""))
+    conn.execute("INSERT INTO quotes_fts(rowid, body, speaker) VALUES (?, ?, ?)",
+                 (fts_key(published, rowid), fold(text), speaker))
 
 
 def finish_batch(conn: sqlite3.Connection, touched: set[int]) -> None:

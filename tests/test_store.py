@@ -3,9 +3,8 @@ hostile queries. Documents are built by hand so the tests do not depend on the a
 
 from __future__ import annotations
 
-import datetime as dt
-
 import csv
+import datetime as dt
 import io
 import json
 import sqlite3

@@ -13,6 +13,7 @@ a prefix search and text in double quotes is a phrase.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,6 +82,15 @@ def day_bound(text: str, *, end: bool) -> dt.date:
     except (ValueError, OverflowError):
         raise InvalidDateError(f"invalid date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD, "
                                "for example --since 2023-09") from None
+
+
+def outlet_token(outlet: str | None) -> str:
+    """The word that stands for an outlet in the articles index (case and spelling folded),
+    so that an outlet filter is part of the full-text match; '' without an outlet."""
+    name = " ".join(fold(outlet or "").casefold().split())
+    if not name:
+        return ""
+    return "khabaroutlet" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def entity_token(entity_id: int) -> str:

@@ -10,7 +10,15 @@ from typing import Any
 
 from khabar.errors import StoreError
 from khabar.model import ENTITY_TYPES
-from khabar.store.fts import ROW_MASK, date_range, day_bound, entity_token, parse_query, snippet
+from khabar.store.fts import (
+    ROW_MASK,
+    date_range,
+    day_bound,
+    entity_token,
+    outlet_token,
+    parse_query,
+    snippet,
+)
 from khabar.store.linking import name_key
 from khabar.store.results import ArticleInfo, EntityDetail, EntitySummary, QuoteHit, SearchHit
 from khabar.text.normalize import fold
@@ -56,23 +64,24 @@ def search(conn: sqlite3.Connection, query: str, *, since: str | None = None,
     :data:`RANK_WINDOW` newest matches), with snippets."""
     parsed = parse_query(query)
     low, high = date_range(since, until)
-    join, join_args = "", []
-    if outlet:
-        join = (" JOIN articles a ON a.rowid = (articles_fts.rowid & ?) "
-                "AND a.outlet = ? COLLATE NOCASE")
-        join_args = [ROW_MASK, outlet]
-    matches = (f"FROM articles_fts{join} WHERE articles_fts MATCH ? "
-               "AND articles_fts.rowid BETWEEN ? AND ?")
+    match = parsed.fts()
+    if outlet:  # the outlet is a word of the index: the filter is part of the match
+        match = f"({match}) AND stems : {outlet_token(outlet) or 'khabaroutletnone'}"
+
+    def matching(low: int) -> tuple[str, list[Any]]:
+        return ("FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid "
+                "BETWEEN ? AND ?", [match, low, high])
+
     # The newest matches stream from the index in rowid order; the window's oldest row
     # bounds the ranked query, so bm25 never runs over all matches of a frequent word.
     window = max(RANK_WINDOW, offset + limit)
-    edge = _run(conn, f"SELECT articles_fts.rowid {matches} ORDER BY articles_fts.rowid DESC "
-                "LIMIT 1 OFFSET ?", [*join_args, parsed.fts(), low, high, window - 1])
-    if edge:
-        low = int(edge[0][0])
-    ranked = _run(conn, f"SELECT articles_fts.rowid, articles_fts.rank {matches} "
+    sql, args = matching(low)
+    edge = _run(conn, f"SELECT articles_fts.rowid {sql} ORDER BY articles_fts.rowid DESC "
+                "LIMIT 1 OFFSET ?", [*args, window - 1])
+    sql, args = matching(int(edge[0][0]) if edge else low)
+    ranked = _run(conn, f"SELECT articles_fts.rowid, articles_fts.rank {sql} "
                   "AND articles_fts.rank MATCH ? ORDER BY articles_fts.rank LIMIT ? OFFSET ?",
-                  [*join_args, parsed.fts(), low, high, _BM25, limit, offset])
+                  [*args, _BM25, limit, offset])
     hits = []
     for key, score in ranked:
         row = conn.execute(f"SELECT {_ARTICLE}, a.text FROM articles a WHERE a.rowid = ?",
@@ -182,14 +191,17 @@ def _quotes_in_articles(conn: sqlite3.Connection, who: str, topic: str, low: int
     if who:
         # The speaker's quotes newest first, kept when their article mentions the topic.
         keys = _keys(conn, "quotes_fts", who, low, high, ARTICLE_TOPIC_WINDOW)
+        if not keys:
+            return []
+        # Articles about the topic over the days of those quotes: one pass over the index.
+        days = (keys[-1] & ~ROW_MASK, keys[0] | ROW_MASK)
+        about = {k & ROW_MASK for k in _keys(conn, "articles_fts", topic, *days, 1 << 62)}
         for start in range(0, len(keys), chunk):
             part = keys[start:start + chunk]
             marks = ",".join("?" * len(part))
             rows = conn.execute(f"SELECT rowid, article FROM quotes WHERE rowid IN ({marks})",
                                 [k & ROW_MASK for k in part]).fetchall()
             article_of = {int(r[0]): int(r[1]) for r in rows}
-            days = (part[-1] & ~ROW_MASK, part[0] | ROW_MASK)
-            about = {k & ROW_MASK for k in _keys(conn, "articles_fts", topic, *days, 1 << 62)}
             found += [(k, k & ROW_MASK) for k in part
                       if article_of.get(k & ROW_MASK) in about and k & ROW_MASK not in seen]
             if len(found) >= need:

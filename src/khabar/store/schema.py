@@ -124,7 +124,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     CREATE INDEX quotes_speaker_published ON quotes(speaker_entity, published);
     """,
     # 3: full-text rows keyed by publication day (khabar.store.fts.fts_key), linked
-    # speakers indexed by their entity token.
+    # speakers indexed by their entity token, outlets by theirs.
     lambda conn: _rekey_full_text(conn),
 )
 
@@ -177,19 +177,18 @@ _FULL_TEXT = """
 
 def _rekey_full_text(conn: sqlite3.Connection) -> None:
     """Rebuild both full-text indexes from the stored rows (a minute per ~50,000 articles)."""
-    from khabar.store.fts import fts_key, text_stems
-    from khabar.store.writer import index_quote
+    from khabar.store.fts import text_stems
+    from khabar.store.writer import index_article, index_quote
     from khabar.text.normalize import fold
 
     for statement in _FULL_TEXT.split(";"):
         if statement.strip():
             conn.execute(statement)
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    rows = conn.execute("SELECT rowid, title, published, text FROM articles ORDER BY rowid")
-    for n, (rowid, title, published, text) in enumerate(rows, 1):
-        conn.execute("INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?, ?, ?, ?)",
-                     (fts_key(published, rowid), fold(title or ""), fold(text),
-                      text_stems(text)))
+    rows = conn.execute("SELECT rowid, title, published, outlet, text FROM articles")
+    for n, (rowid, title, published, outlet, text) in enumerate(rows, 1):
+        index_article(conn, rowid, published, outlet, fold(title or ""), fold(text),
+                      text_stems(text))
         if n % 10_000 == 0:
             log.info("store: re-indexed %d of %d articles", n, total)
     quotes = conn.execute("SELECT rowid, published, text, speaker_entity, speaker FROM quotes")

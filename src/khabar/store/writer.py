@@ -9,7 +9,13 @@ import sqlite3
 
 from khabar.errors import StoreError
 from khabar.model import Document
-from khabar.store.fts import article_columns, entity_token, fts_key, index_stems
+from khabar.store.fts import (
+    article_columns,
+    entity_token,
+    fts_key,
+    index_stems,
+    outlet_token,
+)
 from khabar.store.linking import link_entity, refresh_names
 from khabar.text.normalize import fold
 
@@ -62,9 +68,8 @@ def write_document(conn: sqlite3.Connection, doc: Document, *, stems: str | None
          json.dumps(layers, ensure_ascii=False, separators=(",", ":"))))
     article = int(cur.lastrowid or 0)
     published = doc.published.isoformat() if doc.published else None
-    conn.execute("INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?, ?, ?, ?)",
-                 (fts_key(published, article), *article_columns(doc),
-                  stems if stems is not None else index_stems(doc)))
+    index_article(conn, article, published, doc.source.outlet, *article_columns(doc),
+                  stems if stems is not None else index_stems(doc))
     local = _write_entities(conn, doc, article, touched)
     _write_quotes(conn, doc, article, local, published)
     conn.executemany(
@@ -72,6 +77,14 @@ def write_document(conn: sqlite3.Connection, doc: Document, *, stems: str | None
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(article, t.id, t.start, t.end, t.text, t.value, t.grain) for t in doc.times])
     return doc_id
+
+
+def index_article(conn: sqlite3.Connection, rowid: int, published: str | None,
+                  outlet: str | None, title: str, body: str, stems: str) -> None:
+    """The article's full-text row (folded title and body, clitic stems, outlet token)."""
+    conn.execute("INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?, ?, ?, ?)",
+                 (fts_key(published, rowid), title, body,
+                  f"{stems} {outlet_token(outlet)}".strip()))
 
 
 def _write_entities(conn: sqlite3.Connection, doc: Document, article: int,

@@ -85,14 +85,19 @@ def test_size_zero_or_no_store_computes_every_time(tmp_path: Path) -> None:
         assert cache.get("q", lambda values=values: next(values)) == 1
 
 
-def test_query_slots_bound_simultaneous_computations(tmp_path: Path) -> None:
-    store = tmp_path / "k.db"
-    store.write_bytes(b"x")
-    cache = QueryCache(store, size=64, concurrency=2)
+def test_query_slots_bound_the_store_connections(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.api.store import StoreGateway
+    from khabar.store import Store
+
+    path = tmp_path / "k.db"
+    Store.open(path).close()
+    gateway = StoreGateway(path, read_only=True, cache_size=0, query_slots=2)
     running = peak = 0
     lock = threading.Lock()
+    real_search = Store.search
 
-    def slow() -> str:
+    def slow_search(self: Store, *args: object, **kwargs: object) -> object:
         nonlocal running, peak
         with lock:
             running += 1
@@ -100,8 +105,10 @@ def test_query_slots_bound_simultaneous_computations(tmp_path: Path) -> None:
         time.sleep(0.05)
         with lock:
             running -= 1
-        return "answer"
+        return real_search(self, *args, **kwargs)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(Store, "search", slow_search)
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda n: cache.get(n, slow), range(8)))
+        list(pool.map(lambda n: gateway.search(f"كلمة{n}", None, None, None, 20, 0), range(8)))
     assert peak == 2
+    assert gateway._idle.qsize() == 2  # two connections opened, and reused

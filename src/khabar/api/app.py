@@ -121,7 +121,7 @@ def create_app(store_path: str | Path | None = None, read_only: bool = False, *,
     ``read_only`` disables ingest; ``cors_origins`` allows those origins (CORS is off by
     default); ``allowed_hosts`` refuses other Host headers (DNS-rebinding protection);
     ``cache_size`` answers to repeated queries are kept until the store changes (0: none);
-    ``query_slots`` store queries run at once, the others wait their turn (0: no limit).
+    ``query_slots`` store connections, so queries at once; the others wait (0: 4).
     Without a store, only ``/api/analyze`` and the page work.
     """
     app = FastAPI(

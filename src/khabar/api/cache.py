@@ -33,12 +33,9 @@ def _signature(path: Path) -> tuple[int, ...]:
 class QueryCache:
     """Up to ``size`` answers by key (least recently used go first); ``size=0`` disables."""
 
-    def __init__(self, path: Path | None, size: int = 2048, concurrency: int = 0) -> None:
+    def __init__(self, path: Path | None, size: int = 2048) -> None:
         self.path = path
         self.size = size
-        # At most ``concurrency`` computations at once (0: no limit): under load, queries
-        # queue instead of sharing the CPU (and the GIL) with the cheap cache hits.
-        self._slots = threading.BoundedSemaphore(concurrency) if concurrency > 0 else None
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._signature: tuple[int, ...] = ()
@@ -50,7 +47,7 @@ class QueryCache:
         """The cached answer for ``key``, or ``compute()``'s. When several requests miss
         the same key at once, one computes and the others wait for its answer."""
         if not self.size or self.path is None:
-            return self._compute(compute)
+            return compute()
         signature = _signature(self.path)
         with self._lock:
             if signature != self._signature:
@@ -74,9 +71,9 @@ class QueryCache:
                 if key in self._answers:
                     answer = self._answers[key]
                     return answer
-            return self._compute(compute)  # the first one failed: this request tries itself
+            return compute()  # the first one failed: this request tries itself
         try:
-            answer = self._compute(compute)
+            answer = compute()
             with self._lock:
                 if signature == self._signature:
                     self._answers[key] = answer
@@ -87,12 +84,6 @@ class QueryCache:
                 self._running.pop(key, None)
             running.set()
         return answer
-
-    def _compute(self, compute: Callable[[], T]) -> T:
-        if self._slots is None:
-            return compute()
-        with self._slots:
-            return compute()
 
     def stats(self) -> dict[str, int]:
         with self._lock:

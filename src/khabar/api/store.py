@@ -1,13 +1,16 @@
-"""The API's view of the store: one ``khabar.store.Store`` per worker thread, answers as JSON.
+"""The API's view of the store: a small pool of read-only ``khabar.store.Store``
+connections, answers as JSON.
 
-SQLite connections belong to the thread that opened them, and the API answers requests
-from a thread pool; each thread opens its own Store lazily (reads run in parallel in
-WAL mode). Ingest jobs open their own writable Store.
+The API answers requests from a thread pool of up to 40 threads. Queries borrow one of a
+few connections (reads run in parallel in WAL mode; SQLite releases the GIL while it
+works): few connections keep their page caches warm, and more simultaneous queries than
+cores would only share the CPU. Ingest jobs open their own writable Store.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,8 +25,12 @@ from khabar.errors import KhabarError, StoreError
 if TYPE_CHECKING:
     from khabar.api.bodies import Article
     from khabar.store import Store
+    from khabar.store.results import EntityDetail
 
 log = logging.getLogger(__name__)
+
+#: Store connections of a server process when ``query_slots`` is not given.
+DEFAULT_CONNECTIONS = 4
 
 JSON = dict[str, Any]
 
@@ -57,8 +64,11 @@ class StoreGateway:
                  cache_size: int = 2048, query_slots: int = 0) -> None:
         self.path = path
         self.read_only = read_only
-        self.cache = QueryCache(path, cache_size, query_slots)
-        self._local = threading.local()
+        self.cache = QueryCache(path, cache_size)
+        #: Connections (and so store queries at once); the default suits a small machine.
+        self.connections = query_slots or DEFAULT_CONNECTIONS
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(self.connections)
         self._write_lock = threading.Lock()
         self._prepared = False
         self._prepare_lock = threading.Lock()  # not the write lock: a job may hold that
@@ -69,7 +79,8 @@ class StoreGateway:
 
     def check(self) -> None:
         """Open the store once now, so that a bad path fails at start, not on first use."""
-        self._store()
+        with self._lease():
+            pass
 
     def _prepare(self) -> None:
         """Once: a writable server creates a missing store and migrates an old one; the
@@ -85,31 +96,37 @@ class StoreGateway:
         assert self.path is not None
         return Store.open(self.path, read_only=read_only)
 
-    def _store(self) -> Store:
+    @contextmanager
+    def _lease(self) -> Iterator[Store]:
+        """One of the pool's connections, for one query (the most recently used first: its
+        page cache is the warmest)."""
         if self.path is None:
             raise _no_store()
-        store = getattr(self._local, "store", None)
-        if store is None:
-            if not self._prepared:
-                self._prepare()
-            store = self._open(read_only=True)
-            self._local.store = store
-        return store
+        with self._slots:
+            try:
+                store = self._idle.get_nowait()
+            except queue.Empty:
+                if not self._prepared:
+                    self._prepare()
+                store = self._open(read_only=True)
+            try:
+                yield store
+            finally:
+                self._idle.put(store)
 
     # -- queries ---------------------------------------------------------------------
 
     def search(self, query: str | None, since: str | None, until: str | None,
                outlet: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:
         """Articles matching ``query``, best first; without a query, the newest articles."""
-        store = self._store()
-
         def compute() -> list[JSON]:
             if query is None:
-                articles = store.latest(since=since, until=until, outlet=outlet,
-                                        limit=limit, offset=offset)
+                with self._lease() as store:
+                        articles = store.latest(since=since, until=until, outlet=outlet,
+                                            limit=limit, offset=offset)
                 return [{"article": _json(a), "score": None, "snippet": None}
                         for a in articles]
-            with _user_query("q"):
+            with _user_query("q"), self._lease() as store:
                 hits = store.search(query, since=since, until=until, outlet=outlet,
                                     limit=limit, offset=offset)
             return [_json(hit) for hit in hits]
@@ -119,10 +136,8 @@ class StoreGateway:
 
     def quotes(self, speaker: str | None, about: str | None, since: str | None,
                until: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:
-        store = self._store()
-
         def compute() -> list[JSON]:
-            with _user_query("speaker or about"):
+            with _user_query("speaker or about"), self._lease() as store:
                 hits = store.quotes(speaker=speaker, about=about, since=since, until=until,
                                     limit=limit, offset=offset)
             return [_json(hit) for hit in hits]
@@ -131,23 +146,21 @@ class StoreGateway:
         return self.cache.get(key, compute), None
 
     def article(self, article_id: str) -> JSON:
-        store = self._store()
-        try:
-            doc = store.article(article_id)
-        except StoreError:
-            if _exists(store, article_id):
-                raise
-            raise ApiError(404, "not_found", f"no article {article_id!r} in the store; "
-                           "find articles with /api/search") from None
+        with self._lease() as store:
+            try:
+                doc = store.article(article_id)
+            except StoreError:
+                if _exists(store, article_id):
+                    raise
+                raise ApiError(404, "not_found", f"no article {article_id!r} in the store; "
+                               "find articles with /api/search") from None
         out: JSON = doc.to_json()
         return out
 
     def entities(self, kind: str | None, query: str | None, limit: int, offset: int
                  ) -> tuple[list[JSON], int | None]:
-        store = self._store()
-
         def compute() -> list[JSON]:
-            with _user_query("q"):
+            with _user_query("q"), self._lease() as store:
                 found = store.entities(type=kind, q=query, top=limit, offset=offset)
             return [_json(entity) for entity in found]
 
@@ -155,8 +168,12 @@ class StoreGateway:
 
     def entity(self, id_or_name: str) -> JSON:
         key: int | str = int(id_or_name) if id_or_name.isdigit() else id_or_name
-        store = self._store()
-        detail = self.cache.get(("entity", key), lambda: store.entity(key))
+
+        def compute() -> EntityDetail | None:
+            with self._lease() as store:
+                return store.entity(key)
+
+        detail = self.cache.get(("entity", key), compute)
         if detail is None:
             raise ApiError(404, "not_found", f"no entity {id_or_name!r} in the store; "
                            "find entities with /api/entities?q=NAME")
@@ -167,7 +184,8 @@ class StoreGateway:
         if self.path is None:
             return {"store": None, "read_only": self.read_only}
         try:
-            stats = _json(self._store().stats())
+            with self._lease() as store:
+                stats = _json(store.stats())
         except KhabarError as exc:
             return {"store": str(self.path), "read_only": self.read_only, "error": str(exc)}
         return {"store": str(self.path), "read_only": self.read_only, "stats": stats,

@@ -62,9 +62,10 @@ def serve_command(
     cache_size: Annotated[int, typer.Option("--cache-size", min=0, help="Answers to "
                           "repeated queries kept in memory until the store changes (0: "
                           "none).")] = 2048,
-    query_slots: Annotated[int, typer.Option("--query-slots", min=0, help="Store queries "
-                           "run at once; the others wait their turn while answers from the "
-                           "cache go straight out (0: no limit).")] = 0,
+    query_slots: Annotated[int, typer.Option("--query-slots", min=0, help="Store "
+                           "connections per server process, and so store queries at once; "
+                           "the others wait their turn while answers from the cache go "
+                           "straight out (0: the default, 4).")] = 0,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server "
                        "processes (use more cores); more than 1 needs --read-only, since "
                        "ingest jobs live in one process.")] = 1,

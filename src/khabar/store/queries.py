@@ -12,6 +12,7 @@ from khabar.errors import StoreError
 from khabar.model import ENTITY_TYPES
 from khabar.store.fts import (
     ROW_MASK,
+    SPEAKER_PREFIX,
     date_range,
     day_bound,
     entity_token,
@@ -125,7 +126,7 @@ _QUOTE = ("SELECT {article}, q.json, q.speaker_entity, e.name, q.times FROM quot
           "LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.rowid = ?")
 #: Quotes of articles that mention the topic are looked for among this many of the
 #: speaker's newest quotes (or the newest articles about the topic).
-ARTICLE_TOPIC_WINDOW = 4000
+ARTICLE_TOPIC_WINDOW = 1000
 
 
 def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
@@ -140,7 +141,7 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
         who.append(f"speaker : {entity_token(entity_id)}")
     if speaker:
         names = [entity_token(i) for i in speaker_ids(conn, speaker)]
-        who.append("speaker : (" + " OR ".join([*names, f"({parse_query(speaker).fts()})"])
+        who.append("speaker : (" + " OR ".join([*names, f"({parse_query(speaker).fts(SPEAKER_PREFIX)})"])
                    + ")")
     topic = parse_query(about).fts() if about else None
     wanted_expr = " AND ".join(who + ([f"body : ({topic})"] if topic else []))
@@ -187,21 +188,19 @@ def _quotes_in_articles(conn: sqlite3.Connection, who: str, topic: str, low: int
                         need: int, seen: set[int]) -> list[int]:
     """Newest quotes (by ``who``, when given) in articles that mention ``topic``."""
     found: list[tuple[int, int]] = []  # (full-text key, quote rowid)
-    chunk = 500
+    chunk = 250
     if who:
         # The speaker's quotes newest first, kept when their article mentions the topic.
         keys = _keys(conn, "quotes_fts", who, low, high, ARTICLE_TOPIC_WINDOW)
-        if not keys:
-            return []
-        # Articles about the topic over the days of those quotes: one pass over the index.
-        days = (keys[-1] & ~ROW_MASK, keys[0] | ROW_MASK)
-        about = {k & ROW_MASK for k in _keys(conn, "articles_fts", topic, *days, 1 << 62)}
         for start in range(0, len(keys), chunk):
             part = keys[start:start + chunk]
             marks = ",".join("?" * len(part))
             rows = conn.execute(f"SELECT rowid, article FROM quotes WHERE rowid IN ({marks})",
                                 [k & ROW_MASK for k in part]).fetchall()
             article_of = {int(r[0]): int(r[1]) for r in rows}
+            # The articles about the topic over the days of these quotes.
+            days = (part[-1] & ~ROW_MASK, part[0] | ROW_MASK)
+            about = {k & ROW_MASK for k in _keys(conn, "articles_fts", topic, *days, 1 << 62)}
             found += [(k, k & ROW_MASK) for k in part
                       if article_of.get(k & ROW_MASK) in about and k & ROW_MASK not in seen]
             if len(found) >= need:

@@ -15,6 +15,7 @@ from khabar.store.fts import (
     fts_key,
     index_stems,
     outlet_token,
+    speaker_words,
 )
 from khabar.store.linking import link_entity, refresh_names
 from khabar.text.normalize import fold
@@ -128,12 +129,12 @@ def _write_quotes(conn: sqlite3.Connection, doc: Document, article: int,
 
 
 def index_quote(conn: sqlite3.Connection, rowid: int, published: str | None, text: str,
-                speaker_entity: int | None, speaker_words: str | None) -> None:
+                speaker_entity: int | None, speaker_text: str | None) -> None:
     """The quote's full-text row. A linked speaker is indexed as its entity's token (its
     names live on the entity); only the words of unlinked speakers («الخبراء», «مصدر
     مطلع») are indexed with the quote."""
     speaker = (entity_token(speaker_entity) if speaker_entity is not None
-               else fold(speaker_words or ""))
+               else speaker_words(speaker_text or ""))
     conn.execute("INSERT INTO quotes_fts(rowid, body, speaker) VALUES (?, ?, ?)",
                  (fts_key(published, rowid), fold(text), speaker))
 

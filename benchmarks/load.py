@@ -285,7 +285,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3200, help="total, both endpoints")
     parser.add_argument("--max-seconds", type=float, default=180.0)
     parser.add_argument("--browser-loads", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="server processes (0: khabar serve's default for --read-only, "
+                             "one per core up to 4)")
     parser.add_argument("--query-slots", type=int, default=0,
                         help="the server's store connections, so simultaneous queries (0: its default)")
     parser.add_argument("--baseline", action="store_true",
@@ -334,7 +336,8 @@ def main() -> None:
     cpu = (f"{(cpu_after - cpu_before) * 1000 / count:.1f} ms server CPU per request"
            if cpu_before is not None and cpu_after is not None and count else "CPU n/a")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{args.clients} concurrent clients · {args.workers} server process(es) · "
+    workers = args.workers or 'default'
+    print(f"{args.clients} concurrent clients · {workers} server process(es) · "
           f"query slots {args.query_slots or 'default'} · "
           f"{count:,} requests in {wall:.1f} s ({count / wall:.0f}/s) · {cpu} · "
           f"load average {load:.1f} · server query cache: {cached}\n")

@@ -66,9 +66,10 @@ def serve_command(
                            "connections per server process, and so store queries at once; "
                            "the others wait their turn while answers from the cache go "
                            "straight out (0: the default, 4).")] = 0,
-    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server "
+    workers: Annotated[int, typer.Option("--workers", min=0, max=64, help="Server "
                        "processes (use more cores); more than 1 needs --read-only, since "
-                       "ingest jobs live in one process.")] = 1,
+                       "ingest jobs live in one process. 0: one per core (up to 4) with "
+                       "--read-only, else 1.")] = 0,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level: "
                          "critical, error, warning, info, debug.")] = "info",
 ) -> None:
@@ -89,6 +90,8 @@ def serve_command(
         console_err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach "
                           "this address can read the store" +
                           ("" if read_only else " and add to it (use --read-only)"))
+    if workers == 0:
+        workers = min(os.cpu_count() or 1, 4) if read_only else 1
     if workers > 1 and not read_only:
         raise KhabarError("--workers above 1 needs --read-only (ingest jobs and their "
                           "progress live in one process); or serve with one worker")
@@ -102,6 +105,7 @@ def serve_command(
     check_port(host, port)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"khabar serving {'(read-only) ' if read_only else ''}"
+                  f"{f'with {workers} processes ' if workers > 1 else ''}"
                   f"{'without a store' if no_store else db} on http://{shown}:{port}/ "
                   f"— API reference at http://{shown}:{port}/docs; Ctrl-C to stop")
     if workers > 1:

@@ -50,7 +50,7 @@ def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     controller = _blas_controller()
     if controller is None:  # pragma: no cover
         return contextlib.nullcontext()
-    return controller.limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
+    return controller.limit(limits=1, user_api="blas")
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -84,10 +84,14 @@ class NeuralTagger:
             self.trans, self.start, self.end = f32["trans"], f32["start"], f32["end"]
         except KeyError as exc:
             raise ModelError(f"NER model {path} lacks {exc}; retrain it") from None
-        self.hidden = self.w_hh.shape[0] // 2
-        h = self.hidden
-        # Gate columns: [i_f i_b f_f f_b o_f o_b g_f g_b]; forward columns come first in a pair.
-        self._forward_columns = (np.arange(8 * h) // h) % 2 == 0
+        self.hidden = h = self.w_hh.shape[0] // 2
+        # The file's gate columns are [i_f i_b f_f f_b o_f o_b g_f g_b]; here each direction
+        # gets its own [i f o g] block: inputs [D, fwd 4H | bwd 4H], recurrence [2, H, 4H].
+        cols = [np.concatenate([np.arange((2 * g + d) * h, (2 * g + d + 1) * h)
+                                for g in range(4)]) for d in (0, 1)]
+        self.w_in = np.ascontiguousarray(np.concatenate([self.w_ih[:, c] for c in cols], axis=1))
+        self.b_in = np.concatenate([self.b[c] for c in cols])
+        self.w_rec = np.stack([self.w_hh[:h, cols[0]], self.w_hh[h:, cols[1]]])
         log.debug("loaded neural NER model %s (%d words)", path, len(self.vocab.words))
 
     def labels(self) -> list[str]:
@@ -112,38 +116,69 @@ class NeuralTagger:
 
     def emissions(self, encoded: Sequence[Encoded]) -> list[np.ndarray]:
         """Label scores [T, L] of each sentence (a batch of sentences, none empty)."""
-        lengths = [len(e.words) for e in encoded]
-        joined = Encoded(*(np.concatenate([getattr(e, f) for e in encoded])
-                           for f in ("words", "chars", "char_lengths", "categories")))
-        gates_in = self.token_inputs(joined) @ self.w_ih + self.b  # [N, 8H]
-        n_tokens, width = gates_in.shape
-        gates_in = np.vstack([gates_in, np.zeros((1, width), dtype=np.float32)])
-        batch, steps = len(lengths), max(lengths)
-        fwd = np.full((batch, steps), n_tokens)  # index of each step's token; n_tokens: none
-        bwd = np.full((batch, steps), n_tokens)
-        offset = 0
-        for b, length in enumerate(lengths):
-            fwd[b, :length] = np.arange(offset, offset + length)
-            bwd[b, :length] = np.arange(offset + length - 1, offset - 1, -1)
-            offset += length
-        x = np.where(self._forward_columns, gates_in[fwd], gates_in[bwd])  # [B, T, 8H]
-        h2 = 2 * self.hidden
-        h = np.zeros((batch, h2), dtype=np.float32)
-        c = np.zeros((batch, h2), dtype=np.float32)
-        states = np.empty((batch, steps, h2), dtype=np.float32)
-        for t in range(steps):
-            z = x[:, t] + h @ self.w_hh
-            s = _sigmoid(z[:, :3 * h2])
-            c = s[:, h2:2 * h2] * c + s[:, :h2] * np.tanh(z[:, 3 * h2:])
-            h = s[:, 2 * h2:] * np.tanh(c)
-            states[:, t] = h
-        out = []
-        half = self.hidden
-        for b, length in enumerate(lengths):
-            hidden = np.concatenate([states[b, :length, :half],
-                                     states[b, length - 1::-1, half:]], axis=1)
-            out.append(hidden @ self.out_w + self.out_b)
+        order, lengths, padded = self._scores(encoded)
+        out: list[np.ndarray] = [np.empty(0)] * len(order)
+        for k, i in enumerate(order):
+            out[i] = padded[k, :lengths[k]]
         return out
+
+    def _scores(self, encoded: Sequence[Encoded]) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """The batch order (longest sentence first), the lengths in that order, and the label
+        scores [B, T, L] in that order (zeros past each sentence's end)."""
+        order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i].words))
+        lengths = np.asarray([len(encoded[i].words) for i in order])
+        joined = Encoded(*(np.concatenate([getattr(encoded[i], f) for i in order])
+                           for f in ("words", "chars", "char_lengths", "categories")))
+        h = self.hidden
+        gates = self.token_inputs(joined) @ self.w_in + self.b_in  # [N, 8H]
+        n_tokens = len(gates)
+        gates = np.vstack([gates, np.zeros((1, 8 * h), dtype=np.float32)])
+        batch, steps = len(lengths), int(lengths[0])
+        # Token row of each (sentence, step), forwards and backwards; n_tokens: past the end.
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        step = np.arange(steps)[None, :]
+        inside = step < lengths[:, None]
+        fwd = np.where(inside, starts[:, None] + step, n_tokens)
+        bwd = np.where(inside, starts[:, None] + lengths[:, None] - 1 - step, n_tokens)
+        x = np.stack([gates[fwd, :4 * h], gates[bwd, 4 * h:]])  # [2, B, T, 4H]
+        active = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
+        hs = np.zeros((2, batch, h), dtype=np.float32)
+        cs = np.zeros((2, batch, h), dtype=np.float32)
+        states = np.zeros((2, batch, steps, h), dtype=np.float32)
+        for t in range(steps):
+            n = active[t]  # sentences still running: longest first
+            z = x[:, :n, t] + np.matmul(hs[:, :n], self.w_rec)
+            s = _sigmoid(z[..., :3 * h])
+            c = s[..., h:2 * h] * cs[:, :n] + s[..., :h] * np.tanh(z[..., 3 * h:])
+            cs[:, :n] = c
+            hs[:, :n] = states[:, :n, t] = s[..., 2 * h:] * np.tanh(c)
+        sentence = np.repeat(np.arange(batch), lengths)
+        position = np.arange(n_tokens) - starts[sentence]
+        hidden = np.concatenate([states[0, sentence, position],
+                                 states[1, sentence, lengths[sentence] - 1 - position]], axis=1)
+        padded = np.zeros((batch, steps, len(self._labels)), dtype=np.float32)
+        padded[inside] = hidden @ self.out_w + self.out_b
+        return order, lengths, padded
+
+    def viterbi_batch(self, lengths: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Best label paths [B, T] for scores [B, T, L] of sentences sorted longest first
+        (entries past a sentence's end are meaningless)."""
+        batch, steps, _ = scores.shape
+        active = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
+        best = self.start + scores[:, 0]
+        back = np.zeros((steps, batch, scores.shape[2]), dtype=np.int64)
+        for t in range(1, steps):
+            n = active[t]
+            total = best[:n, :, None] + self.trans
+            back[t, :n] = total.argmax(axis=1)
+            best[:n] = total.max(axis=1) + scores[:n, t]
+        paths = np.zeros((batch, steps), dtype=np.int64)
+        rows = np.arange(batch)
+        paths[rows, lengths - 1] = (best + self.end).argmax(axis=1)
+        for t in range(steps - 1, 0, -1):
+            n = active[t]
+            paths[:n, t - 1] = back[t, rows[:n], paths[:n, t]]
+        return paths
 
     def viterbi(self, scores: np.ndarray) -> list[int]:
         """The best label path for emission scores [T, L]."""
@@ -164,12 +199,15 @@ class NeuralTagger:
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for each sentence of tokens (batched by length)."""
         out: list[list[str]] = [[] for _ in sentences]
+        labels = self._labels
         order = sorted((i for i, s in enumerate(sentences) if s),
                        key=lambda i: len(sentences[i]))
         with one_blas_thread():
             for start in range(0, len(order), BATCH):
                 chunk = order[start:start + BATCH]
                 encoded = [encode(self.vocab, sentences[i]) for i in chunk]
-                for i, scores in zip(chunk, self.emissions(encoded), strict=True):
-                    out[i] = [self._labels[k] for k in self.viterbi(scores)]
+                batch_order, lengths, scores = self._scores(encoded)
+                paths = self.viterbi_batch(lengths, scores).tolist()
+                for k, j in enumerate(batch_order):
+                    out[chunk[j]] = [labels[x] for x in paths[k][:lengths[k]]]
         return out

@@ -94,18 +94,16 @@ def _token_ids(vocab: Vocabularies, token: str) -> tuple[int, tuple[int, ...], t
 def encode(vocab: Vocabularies, tokens: Sequence[str]) -> Encoded:
     """The arrays of one sentence (at least one token)."""
     n = len(tokens)
-    words = np.empty(n, dtype=np.int64)
-    chars = np.zeros((n, MAX_CHARS), dtype=np.int64)
-    lengths = np.empty(n, dtype=np.int64)
-    cats = np.empty((n, len(SLOTS)), dtype=np.int64)
     keys = [split_word(t)[1] for t in tokens]
     gaz = gazetteer_tags(keys)
     unknown_gaz = vocab.categories["gaz=?"]
-    for i, token in enumerate(tokens):
-        word, token_chars_, token_cats = _token_ids(vocab, token)
-        words[i] = word
+    ids = [_token_ids(vocab, token) for token in tokens]
+    words = np.fromiter((i[0] for i in ids), dtype=np.int64, count=n)
+    chars = np.zeros((n, MAX_CHARS), dtype=np.int64)
+    for i, (_, token_chars_, _) in enumerate(ids):
         chars[i, :len(token_chars_)] = token_chars_
-        lengths[i] = max(len(token_chars_), 1)
-        cats[i, :-1] = token_cats
-        cats[i, -1] = vocab.categories.get("gaz=" + (gaz[i] or "O"), unknown_gaz)
+    lengths = np.fromiter((max(len(i[1]), 1) for i in ids), dtype=np.int64, count=n)
+    get = vocab.categories.get
+    cats = np.asarray([(*i[2], get("gaz=" + (g or "O"), unknown_gaz))
+                       for i, g in zip(ids, gaz, strict=True)], dtype=np.int64)
     return Encoded(words, chars, lengths, cats)

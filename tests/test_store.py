@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import khabar
-from khabar.errors import InvalidDateError, StoreError
+from khabar.errors import InvalidDateError, OldStoreError, StoreError
 from khabar.model import (
     Document,
     Entity,
@@ -255,7 +255,9 @@ def test_full_text_rows_are_keyed_by_date(tmp_path: Path, docs: list[Document]) 
                        "INSERT INTO articles_fts(rowid, title, body, stems) "
                        "SELECT rowid, '', text, '' FROM articles; PRAGMA user_version = 2;")
     conn.close()
-    with Store.open(path) as store:
+    with pytest.raises(OldStoreError, match="older khabar"):
+        Store.open(path, read_only=True)  # its answers would be wrong: refused
+    with Store.open_for_reading(path) as store:  # upgraded once, then read-only
         assert {h.article.id for h in store.search("كوريا", since="2023-10")} == {docs[1].id}
         assert [h.quote["text"] for h in store.quotes(speaker="بوتين", about="كوريا")] == [
             "نحن مستعدون للتعاون العسكري"]

@@ -51,5 +51,10 @@ class StoreError(KhabarError):
     """The store cannot be opened, read or written."""
 
 
+class OldStoreError(StoreError):
+    """A store made by an older khabar was opened read-only: it must be opened once for
+    writing, which upgrades it."""
+
+
 class IngestError(KhabarError):
     """An article, page or feed cannot be read."""

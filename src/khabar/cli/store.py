@@ -53,7 +53,7 @@ def search_command(
 
     Example: khabar search "كوريا الشمالية" --since 2023-09 --limit 5
     """
-    with Store.open(db, read_only=True) as store:
+    with Store.open_for_reading(db) as store:
         hits = store.search(query, since=since, until=until, outlet=outlet, limit=limit,
                             offset=offset)
     if as_json:
@@ -82,7 +82,7 @@ def quotes_command(
 
     Example: khabar quotes --speaker بوتين --about "كوريا الشمالية" --since 2023-09
     """
-    with Store.open(db, read_only=True) as store:
+    with Store.open_for_reading(db) as store:
         hits = store.quotes(speaker=speaker, about=about, since=since, until=until,
                             limit=limit, offset=offset)
     if as_json:
@@ -119,7 +119,7 @@ def entities_command(
 
     Example: khabar entities --type PER --top 20
     """
-    with Store.open(db, read_only=True) as store:
+    with Store.open_for_reading(db) as store:
         found = store.entities(type=type, q=name, top=top, offset=offset)
     if as_json:
         _print_json([e.to_json() for e in found])
@@ -139,7 +139,7 @@ def entity_command(
 
     Example: khabar entity بوتين
     """
-    with Store.open(db, read_only=True) as store:
+    with Store.open_for_reading(db) as store:
         detail = store.entity(name)
     if detail is None:
         fail(f"no entity named {name!r}; list them with 'khabar entities'", 1)
@@ -177,7 +177,7 @@ def export_command(
 
     Example: khabar export quotes --format csv -o quotes.csv
     """
-    with Store.open(db, read_only=True) as store:
+    with Store.open_for_reading(db) as store:
         if output is None:
             count = store.export(what, sys.stdout, format=format, since=since, until=until)
         else:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
-from khabar.errors import StoreError
+from khabar.errors import OldStoreError, StoreError
 from khabar.model import Document
 from khabar.store import queries
 from khabar.store.protocol import StoreBackend
@@ -33,7 +34,7 @@ from khabar.store.results import (
     SearchHit,
     StoreStats,
 )
-from khabar.store.schema import migrate, schema_version
+from khabar.store.schema import SCHEMA_VERSION, migrate, schema_version
 from khabar.store.writer import content_hash, finish_batch, is_stored, write_document
 
 if TYPE_CHECKING:
@@ -56,6 +57,20 @@ class Store:
         self.conn = conn
         self.path = path
         self.read_only = read_only
+
+    @classmethod
+    def open_for_reading(cls, path: str | Path = DEFAULT_PATH) -> Store:
+        """Open read-only; a store made by an older khabar is first upgraded once, when the
+        file can be written."""
+        try:
+            return cls.open(path, read_only=True)
+        except OldStoreError:
+            if not os.access(path, os.W_OK):
+                raise
+            log.warning("upgrading the store %s to this khabar's schema (once; about a "
+                        "minute per 50,000 articles)", path)
+            cls.open(path).close()
+            return cls.open(path, read_only=True)
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> Store:
@@ -81,9 +96,15 @@ class Store:
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB: index pages of frequent words
             if not read_only:
                 migrate(conn)
-            elif schema_version(conn) == 0:
+            elif (version := schema_version(conn)) == 0:
                 raise StoreError(f"{name} is not a khabar store (no schema); "
                                  "create one with 'khabar ingest'")
+            elif version < SCHEMA_VERSION:
+                conn.close()
+                raise OldStoreError(f"{name} was made by an older khabar (schema {version}, "
+                                    f"this one reads {SCHEMA_VERSION}); open it once for "
+                                    "writing to upgrade it: any khabar query command does, "
+                                    f"or 'khabar serve --db {name}' without --read-only")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {name}: {exc}; is it a khabar store?"
                              ) from None

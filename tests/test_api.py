@@ -178,6 +178,8 @@ def test_search_filters_and_paging(client: TestClient) -> None:
     assert ids(q="روسيا", since="2023-09") == ["kim-russia"]
     assert ids(q="روسيا", until="2023-08-31") == []
     assert ids(q="روسيا", outlet="cnn arabic") == ["kim-russia"]
+    counted = client.get("/api/search", params={"q": "روسيا", "limit": 1}).json()
+    assert counted["total"] == len(ids(q="روسيا")) == 2 and "offset=1" in counted["next"]
     first = client.get("/api/search", params={"limit": 1}).json()
     assert len(first["items"]) == 1 and "offset=1" in first["next"]
     second = client.get(first["next"]).json()

@@ -225,6 +225,8 @@ def test_search_filters(store: Store, docs: list[Document]) -> None:
     assert {h.article.id for h in store.search("كوريا", outlet="bbc")} == {docs[1].id}
     assert len(store.search("إن", limit=2)) == 2
     assert len(store.search("إن", limit=2, offset=3)) == 1
+    assert store.count("إن") == 4 and store.count("كوريا", outlet="BBC") == 1
+    assert store.count("كوريا", since="2023-10") == 1 and store.count("غائبة") == 0
     with pytest.raises(InvalidDateError):
         store.search("كوريا", since="September")
     for impossible in ("2023-02-30", "2023-13", "0000"):

@@ -118,21 +118,23 @@ class StoreGateway:
 
     def search(self, query: str | None, since: str | None, until: str | None,
                outlet: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:
-        """Articles matching ``query``, best first; without a query, the newest articles."""
-        def compute() -> list[JSON]:
+        """Articles matching ``query``, best first, and how many match; without a query,
+        the newest articles."""
+        def compute() -> tuple[list[JSON], int | None]:
             if query is None:
                 with self._lease() as store:
-                        articles = store.latest(since=since, until=until, outlet=outlet,
+                    articles = store.latest(since=since, until=until, outlet=outlet,
                                             limit=limit, offset=offset)
                 return [{"article": _json(a), "score": None, "snippet": None}
-                        for a in articles]
+                        for a in articles], None
             with _user_query("q"), self._lease() as store:
                 hits = store.search(query, since=since, until=until, outlet=outlet,
                                     limit=limit, offset=offset)
-            return [_json(hit) for hit in hits]
+                total = store.count(query, since=since, until=until, outlet=outlet)
+            return [_json(hit) for hit in hits], total
 
         key = ("search", query, since, until, outlet, limit, offset)
-        return self.cache.get(key, compute), None
+        return self.cache.get(key, compute)
 
     def quotes(self, speaker: str | None, about: str | None, since: str | None,
                until: str | None, limit: int, offset: int) -> tuple[list[JSON], int | None]:

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from khabar.cli.common import console, console_err, fail
-from khabar.store import DEFAULT_PATH, Snippet, Store
+from khabar.store import DEFAULT_PATH, Snippet, Store, queries
 
 DbOption = Annotated[str, typer.Option("--db", envvar="KHABAR_DB", help="The store file "
                                        "(SQLite); also $KHABAR_DB.")]
@@ -56,6 +56,7 @@ def search_command(
     with Store.open_for_reading(db) as store:
         hits = store.search(query, since=since, until=until, outlet=outlet, limit=limit,
                             offset=offset)
+        total = store.count(query, since=since, until=until, outlet=outlet) if hits else 0
     if as_json:
         _print_json([h.to_json() for h in hits])
         return
@@ -67,6 +68,9 @@ def search_command(
         meta = " · ".join(x for x in (info.published, info.outlet, info.id) if x)
         console.print(f"[bold]{rank}. {escape(info.title or '(no title)')}[/]  [dim]{escape(meta)}[/]")
         console.print(f"   {_marked(hit.snippet)}")
+    console_err.print(f"{offset + 1}–{offset + len(hits)} of {total:,} matching articles"
+                      + (f" (ranked among the {queries.RANK_WINDOW:,} newest)"
+                         if total > queries.RANK_WINDOW else ""))
 
 
 def quotes_command(

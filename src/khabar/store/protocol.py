@@ -34,6 +34,9 @@ class StoreBackend(Protocol):
                outlet: str | None = None, limit: int = 20,
                offset: int = 0) -> list[SearchHit]: ...
 
+    def count(self, query: str, since: str | None = None, until: str | None = None,
+              outlet: str | None = None) -> int: ...
+
     def quotes(self, speaker: str | None = None, about: str | None = None,
                since: str | None = None, until: str | None = None, limit: int = 20,
                offset: int = 0) -> list[QuoteHit]: ...

@@ -65,9 +65,7 @@ def search(conn: sqlite3.Connection, query: str, *, since: str | None = None,
     :data:`RANK_WINDOW` newest matches), with snippets."""
     parsed = parse_query(query)
     low, high = date_range(since, until)
-    match = parsed.fts()
-    if outlet:  # the outlet is a word of the index: the filter is part of the match
-        match = f"({match}) AND stems : {outlet_token(outlet) or 'khabaroutletnone'}"
+    match = _article_match(parsed.fts(), outlet)
 
     def matching(low: int) -> tuple[str, list[Any]]:
         return ("FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid "
@@ -89,6 +87,23 @@ def search(conn: sqlite3.Connection, query: str, *, since: str | None = None,
                            (int(key) & ROW_MASK,)).fetchone()
         hits.append(SearchHit(_info(row), float(score), snippet(row[6], parsed)))
     return hits
+
+
+def count(conn: sqlite3.Connection, query: str, *, since: str | None = None,
+          until: str | None = None, outlet: str | None = None) -> int:
+    """How many articles match ``query`` (as :func:`search`); a few ms per 50,000."""
+    low, high = date_range(since, until)
+    rows = _run(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? "
+                "AND rowid BETWEEN ? AND ?",
+                [_article_match(parse_query(query).fts(), outlet), low, high])
+    return int(rows[0][0])
+
+
+def _article_match(match: str, outlet: str | None) -> str:
+    if not outlet:
+        return match
+    # The outlet is a word of the index, so the filter is part of the full-text match.
+    return f"({match}) AND stems : {outlet_token(outlet) or 'khabaroutletnone'}"
 
 
 def latest(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,

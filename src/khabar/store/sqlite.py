@@ -182,6 +182,11 @@ class Store:
         return queries.search(self.conn, query, since=since, until=until, outlet=outlet,
                               limit=limit, offset=offset)
 
+    def count(self, query: str, since: str | None = None, until: str | None = None,
+              outlet: str | None = None) -> int:
+        """How many articles :meth:`search` finds for ``query`` (all pages)."""
+        return queries.count(self.conn, query, since=since, until=until, outlet=outlet)
+
     def quotes(self, speaker: str | None = None, about: str | None = None,
                since: str | None = None, until: str | None = None, limit: int = 20,
                offset: int = 0) -> list[QuoteHit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from khabar.errors import StoreError
@@ -203,16 +203,11 @@ def _quotes_in_articles(conn: sqlite3.Connection, who: str, topic: str, low: int
                         need: int, seen: set[int]) -> list[int]:
     """Newest quotes (by ``who``, when given) in articles that mention ``topic``."""
     found: list[tuple[int, int]] = []  # (full-text key, quote rowid)
-    chunk = 250
     if who:
         # The speaker's quotes newest first, kept when their article mentions the topic.
         keys = _keys(conn, "quotes_fts", who, low, high, ARTICLE_TOPIC_WINDOW)
-        for start in range(0, len(keys), chunk):
-            part = keys[start:start + chunk]
-            marks = ",".join("?" * len(part))
-            rows = conn.execute(f"SELECT rowid, article FROM quotes WHERE rowid IN ({marks})",
-                                [k & ROW_MASK for k in part]).fetchall()
-            article_of = {int(r[0]): int(r[1]) for r in rows}
+        for part in _chunks(keys):
+            article_of = dict(_quote_rows(conn, "rowid", [k & ROW_MASK for k in part]))
             # The articles about the topic over the days of these quotes.
             days = (part[-1] & ~ROW_MASK, part[0] | ROW_MASK)
             about = {k & ROW_MASK for k in _keys(conn, "articles_fts", topic, *days, 1 << 62)}
@@ -223,17 +218,27 @@ def _quotes_in_articles(conn: sqlite3.Connection, who: str, topic: str, low: int
     else:
         # The newest articles about the topic, and their quotes.
         articles = _keys(conn, "articles_fts", topic, low, high, ARTICLE_TOPIC_WINDOW)
-        for start in range(0, len(articles), chunk):
-            part = articles[start:start + chunk]
-            marks = ",".join("?" * len(part))
-            rows = conn.execute(f"SELECT rowid, article FROM quotes WHERE article IN ({marks})",
-                                [k & ROW_MASK for k in part]).fetchall()
+        for part in _chunks(articles):
             day = {k & ROW_MASK: k & ~ROW_MASK for k in part}
-            found += [(day[int(a)] | int(r), int(r)) for r, a in rows if int(r) not in seen]
+            found += [(day[article] | quote, quote) for quote, article
+                      in _quote_rows(conn, "article", list(day)) if quote not in seen]
             if len(found) >= need:
                 break
     found.sort(reverse=True)
     return [rowid for _, rowid in found[:need]]
+
+
+def _chunks(keys: list[int], size: int = 250) -> Iterator[list[int]]:
+    for start in range(0, len(keys), size):
+        yield keys[start:start + size]
+
+
+def _quote_rows(conn: sqlite3.Connection, column: str, values: list[int]
+                ) -> list[tuple[int, int]]:
+    """``(quote rowid, article rowid)`` of the quotes whose ``column`` is one of ``values``."""
+    marks = ",".join("?" * len(values))
+    return [(int(r), int(a)) for r, a in conn.execute(
+        f"SELECT rowid, article FROM quotes WHERE {column} IN ({marks})", values)]
 
 
 def _summaries(conn: sqlite3.Connection, rows: list[Any]) -> list[EntitySummary]:

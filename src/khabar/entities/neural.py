@@ -57,8 +57,45 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
 
+MEMBER_ARRAYS = ("char_emb", "char_w", "char_b", "cat_emb", "lstm_w_ih", "lstm_w_hh", "lstm_b",
+                 "out_w", "out_b", "trans", "start", "end")
+
+
+class _Member:
+    """The weights of one network of the ensemble (all share the vocabularies and vectors)."""
+
+    def __init__(self, f32: dict[str, np.ndarray]) -> None:
+        self.char_emb, self.char_w, self.char_b = f32["char_emb"], f32["char_w"], f32["char_b"]
+        self.cat_emb = f32["cat_emb"]
+        self.out_w, self.out_b = f32["out_w"], f32["out_b"]
+        w_ih, w_hh, b = f32["lstm_w_ih"], f32["lstm_w_hh"], f32["lstm_b"]
+        self.hidden = h = w_hh.shape[0] // 2
+        # The file's gate columns are [i_f i_b f_f f_b o_f o_b g_f g_b]; here each direction
+        # gets its own [i f o g] block: inputs [D, fwd 4H | bwd 4H], recurrence [2, H, 4H].
+        cols = [np.concatenate([np.arange((2 * g + d) * h, (2 * g + d + 1) * h)
+                                for g in range(4)]) for d in (0, 1)]
+        self.w_in = np.ascontiguousarray(np.concatenate([w_ih[:, c] for c in cols], axis=1))
+        self.b_in = np.concatenate([b[c] for c in cols])
+        self.w_rec = np.stack([w_hh[:h, cols[0]], w_hh[h:, cols[1]]])
+
+    def char_and_categories(self, enc: Encoded) -> np.ndarray:
+        """Character CNN and category embeddings of each token [N, F + S * d]."""
+        e = self.char_emb[enc.chars]  # [N, C, d]
+        n, _, d = e.shape
+        padded = np.zeros((n, MAX_CHARS + 2, d), dtype=np.float32)
+        padded[:, 1:-1] = e
+        windows = np.concatenate([padded[:, k:k + MAX_CHARS] for k in range(3)], axis=2)
+        conv = windows @ self.char_w + self.char_b  # [N, C, F]
+        beyond = np.arange(MAX_CHARS)[None, :] >= enc.char_lengths[:, None]
+        conv[beyond] = -np.inf
+        cats = self.cat_emb[enc.categories].reshape(n, -1)
+        return np.concatenate([conv.max(axis=1), cats], axis=1)
+
+
 class NeuralTagger:
-    """A tagger loaded from an .npz written by :func:`export_arrays`-compatible training."""
+    """A tagger loaded from an .npz written by :mod:`khabar.entities.neural_training`: one
+    network, or an ensemble (arrays of member k named ``k/…``) whose label scores and
+    transitions are averaged."""
 
     def __init__(self, path: str | Path) -> None:
         try:
@@ -74,45 +111,24 @@ class NeuralTagger:
             )
             self._labels = _strings(arrays["labels"])
             self.word_emb = arrays["word_emb"]  # float16, cast per lookup
-            f32 = {k: v.astype(np.float32) for k, v in arrays.items()
-                   if k not in ("words", "chars", "categories", "labels", "word_emb")}
-            self.char_emb = f32["char_emb"]
-            self.char_w, self.char_b = f32["char_w"], f32["char_b"]
-            self.cat_emb = f32["cat_emb"]
-            self.w_ih, self.w_hh, self.b = f32["lstm_w_ih"], f32["lstm_w_hh"], f32["lstm_b"]
-            self.out_w, self.out_b = f32["out_w"], f32["out_b"]
-            self.trans, self.start, self.end = f32["trans"], f32["start"], f32["end"]
-        except KeyError as exc:
+            prefixes = sorted({k.partition("/")[0] for k in arrays if "/" in k}, key=int) or [""]
+            weights = [{name: arrays[f"{p}/{name}" if p else name].astype(np.float32)
+                        for name in MEMBER_ARRAYS} for p in prefixes]
+        except (KeyError, ValueError) as exc:
             raise ModelError(f"NER model {path} lacks {exc}; retrain it") from None
-        self.hidden = h = self.w_hh.shape[0] // 2
-        # The file's gate columns are [i_f i_b f_f f_b o_f o_b g_f g_b]; here each direction
-        # gets its own [i f o g] block: inputs [D, fwd 4H | bwd 4H], recurrence [2, H, 4H].
-        cols = [np.concatenate([np.arange((2 * g + d) * h, (2 * g + d + 1) * h)
-                                for g in range(4)]) for d in (0, 1)]
-        self.w_in = np.ascontiguousarray(np.concatenate([self.w_ih[:, c] for c in cols], axis=1))
-        self.b_in = np.concatenate([self.b[c] for c in cols])
-        self.w_rec = np.stack([self.w_hh[:h, cols[0]], self.w_hh[h:, cols[1]]])
-        log.debug("loaded neural NER model %s (%d words)", path, len(self.vocab.words))
+        self.members = [_Member(w) for w in weights]
+        self.hidden = self.members[0].hidden
+        self.trans = np.mean([w["trans"] for w in weights], axis=0)
+        self.start = np.mean([w["start"] for w in weights], axis=0)
+        self.end = np.mean([w["end"] for w in weights], axis=0)
+        self.w_rec = np.concatenate([m.w_rec for m in self.members])  # [2K, H, 4H]
+        log.debug("loaded neural NER model %s (%d words, %d networks)", path,
+                  len(self.vocab.words), len(self.members))
 
     def labels(self) -> list[str]:
         return list(self._labels)
 
     # -- forward pass -------------------------------------------------------------------
-
-    def token_inputs(self, enc: Encoded) -> np.ndarray:
-        """The input vector of each token [N, D]: word vector, character CNN, categories."""
-        words = self.word_emb[enc.words].astype(np.float32)
-        e = self.char_emb[enc.chars]  # [N, C, d]
-        n, _, d = e.shape
-        padded = np.zeros((n, MAX_CHARS + 2, d), dtype=np.float32)
-        padded[:, 1:-1] = e
-        windows = np.concatenate([padded[:, k:k + MAX_CHARS] for k in range(3)], axis=2)
-        conv = windows @ self.char_w + self.char_b  # [N, C, F]
-        beyond = np.arange(MAX_CHARS)[None, :] >= enc.char_lengths[:, None]
-        conv[beyond] = -np.inf
-        chars = conv.max(axis=1)
-        cats = self.cat_emb[enc.categories].reshape(n, -1)
-        return np.concatenate([words, chars, cats], axis=1)
 
     def emissions(self, encoded: Sequence[Encoded]) -> list[np.ndarray]:
         """Label scores [T, L] of each sentence (a batch of sentences, none empty)."""
@@ -130,9 +146,8 @@ class NeuralTagger:
         joined = Encoded(*(np.concatenate([getattr(encoded[i], f) for i in order])
                            for f in ("words", "chars", "char_lengths", "categories")))
         h = self.hidden
-        gates = self.token_inputs(joined) @ self.w_in + self.b_in  # [N, 8H]
-        n_tokens = len(gates)
-        gates = np.vstack([gates, np.zeros((1, 8 * h), dtype=np.float32)])
+        words = self.word_emb[joined.words].astype(np.float32)
+        n_tokens = len(words)
         batch, steps = len(lengths), int(lengths[0])
         # Token row of each (sentence, step), forwards and backwards; n_tokens: past the end.
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
@@ -140,24 +155,35 @@ class NeuralTagger:
         inside = step < lengths[:, None]
         fwd = np.where(inside, starts[:, None] + step, n_tokens)
         bwd = np.where(inside, starts[:, None] + lengths[:, None] - 1 - step, n_tokens)
-        x = np.stack([gates[fwd, :4 * h], gates[bwd, 4 * h:]])  # [2, B, T, 4H]
+        x = []  # per network and direction: the input part of the gates [B, T, 4H]
+        for m in self.members:
+            inputs = np.concatenate([words, m.char_and_categories(joined)], axis=1)
+            gates = np.vstack([inputs @ m.w_in + m.b_in,
+                               np.zeros((1, 8 * h), dtype=np.float32)])
+            x += [gates[fwd, :4 * h], gates[bwd, 4 * h:]]
+        xs = np.stack(x)  # [2K, B, T, 4H]
         active = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
-        hs = np.zeros((2, batch, h), dtype=np.float32)
-        cs = np.zeros((2, batch, h), dtype=np.float32)
-        states = np.zeros((2, batch, steps, h), dtype=np.float32)
+        k2 = len(xs)
+        hs = np.zeros((k2, batch, h), dtype=np.float32)
+        cs = np.zeros((k2, batch, h), dtype=np.float32)
+        states = np.zeros((k2, batch, steps, h), dtype=np.float32)
         for t in range(steps):
             n = active[t]  # sentences still running: longest first
-            z = x[:, :n, t] + np.matmul(hs[:, :n], self.w_rec)
+            z = xs[:, :n, t] + np.matmul(hs[:, :n], self.w_rec)
             s = _sigmoid(z[..., :3 * h])
             c = s[..., h:2 * h] * cs[:, :n] + s[..., :h] * np.tanh(z[..., 3 * h:])
             cs[:, :n] = c
             hs[:, :n] = states[:, :n, t] = s[..., 2 * h:] * np.tanh(c)
         sentence = np.repeat(np.arange(batch), lengths)
         position = np.arange(n_tokens) - starts[sentence]
-        hidden = np.concatenate([states[0, sentence, position],
-                                 states[1, sentence, lengths[sentence] - 1 - position]], axis=1)
+        backwards = lengths[sentence] - 1 - position
+        scores = np.zeros((n_tokens, len(self._labels)), dtype=np.float32)
+        for k, m in enumerate(self.members):
+            hidden = np.concatenate([states[2 * k, sentence, position],
+                                     states[2 * k + 1, sentence, backwards]], axis=1)
+            scores += hidden @ m.out_w + m.out_b
         padded = np.zeros((batch, steps, len(self._labels)), dtype=np.float32)
-        padded[inside] = hidden @ self.out_w + self.out_b
+        padded[inside] = scores / len(self.members)
         return order, lengths, padded
 
     def viterbi_batch(self, lengths: np.ndarray, scores: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ class NeuralOptions:
     vocabulary: int = 100_000  # most frequent word vectors kept
     min_count: int = 2  # characters and category values rarer than this are «unknown»
     seed: int = 13
+    members: int = 1  # networks trained with seeds seed, seed + 1, …; scores averaged
+    jobs: int = 1  # networks trained at once, one process and one thread each
     tune_words: bool = False  # fine-tune the word vectors of the training words too
     word_dropout: float = 0.0  # chance that a training token's word vector is «unknown»
 
@@ -250,13 +252,45 @@ def train_neural(
     progress: Callable[[int], None] | None = None,
     on_epoch: Callable[[int, dict[str, np.ndarray]], None] | None = None,
 ) -> Path:
-    """Train on labelled sentences and write the .npz model to ``out``."""
-    net, vocab, vectors = fit(sentences, embeddings, options, progress, on_epoch)
+    """Train on labelled sentences and write the .npz model to ``out`` (an ensemble of
+    ``options.members`` networks, each deterministic given its seed)."""
+    opts = options or NeuralOptions()
+    seeds = [replace(opts, seed=opts.seed + k) for k in range(opts.members)]
+    if opts.jobs > 1 and opts.members > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(min(opts.jobs, opts.members)) as pool:
+            members = pool.starmap(_train_member, [(sentences, embeddings, o) for o in seeds])
+    else:
+        members = [_train_member(sentences, embeddings, o, progress, on_epoch) for o in seeds]
+    arrays = members[0] if len(members) == 1 else ensemble_arrays(members)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
-        np.savez(fh, **export_arrays(net, vocab, vectors))  # type: ignore[arg-type]
+        np.savez(fh, **arrays)  # type: ignore[arg-type]
     return path
+
+
+def _train_member(sentences: Sequence[ConllSentence], embeddings: str | Path,
+                  opts: NeuralOptions, progress: Callable[[int], None] | None = None,
+                  on_epoch: Callable[[int, dict[str, np.ndarray]], None] | None = None,
+                  ) -> dict[str, np.ndarray]:
+    net, vocab, vectors = fit(sentences, embeddings, opts, progress, on_epoch)
+    return export_arrays(net, vocab, vectors)
+
+
+def ensemble_arrays(members: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """One .npz of several networks trained on the same data: shared vocabularies and word
+    vectors, the other arrays of network k named ``k/…``."""
+    shared = ("words", "chars", "categories", "labels", "word_emb")
+    first = members[0]
+    for other in members[1:]:
+        if any(not np.array_equal(first[k], other[k]) for k in shared):
+            raise ValueError("ensemble networks must share vocabularies and word vectors")
+    out = {k: first[k] for k in shared}
+    for i, arrays in enumerate(members):
+        out.update({f"{i}/{k}": v for k, v in arrays.items() if k not in shared})
+    return out
 
 
 def fit(

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from khabar.entities.neural_inputs import MAX_CHARS, Encoded, Vocabularies, encode
+from khabar.entities.neural_inputs import Encoded, Vocabularies, encode
 from khabar.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,8 @@ class _Member:
     def __init__(self, f32: dict[str, np.ndarray]) -> None:
         self.char_emb, self.char_w, self.char_b = f32["char_emb"], f32["char_w"], f32["char_b"]
         self.cat_emb = f32["cat_emb"]
+        d = self.char_emb.shape[1]
+        self.char_tables = [self.char_emb @ self.char_w[k * d:(k + 1) * d] for k in range(3)]
         self.out_w, self.out_b = f32["out_w"], f32["out_b"]
         w_ih, w_hh, b = f32["lstm_w_ih"], f32["lstm_w_hh"], f32["lstm_b"]
         self.hidden = h = w_hh.shape[0] // 2
@@ -80,16 +82,17 @@ class _Member:
 
     def char_and_categories(self, enc: Encoded) -> np.ndarray:
         """Character CNN and category embeddings of each token [N, F + S * d]."""
-        e = self.char_emb[enc.chars]  # [N, C, d]
-        n, _, d = e.shape
-        padded = np.zeros((n, MAX_CHARS + 2, d), dtype=np.float32)
-        padded[:, 1:-1] = e
-        windows = np.concatenate([padded[:, k:k + MAX_CHARS] for k in range(3)], axis=2)
-        conv = windows @ self.char_w + self.char_b  # [N, C, F]
-        beyond = np.arange(MAX_CHARS)[None, :] >= enc.char_lengths[:, None]
+        n = len(enc.chars)
+        width = int(enc.char_lengths.max())
+        chars = np.zeros((n, width + 2), dtype=np.int64)  # id 0 (padding) has a zero vector
+        chars[:, 1:-1] = enc.chars[:, :width]
+        # The convolution as lookups: char_tables[k][c] is character c's share at offset k.
+        conv = (self.char_tables[0][chars[:, :width]] + self.char_tables[1][chars[:, 1:-1]]
+                + self.char_tables[2][chars[:, 2:]])  # [N, C, F]
+        beyond = np.arange(width)[None, :] >= enc.char_lengths[:, None]
         conv[beyond] = -np.inf
         cats = self.cat_emb[enc.categories].reshape(n, -1)
-        return np.concatenate([conv.max(axis=1), cats], axis=1)
+        return np.concatenate([conv.max(axis=1) + self.char_b, cats], axis=1)
 
 
 class NeuralTagger:

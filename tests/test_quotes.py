@@ -97,7 +97,20 @@ REPORTED = [
     ("بوتين قال إن العلاقات ممتازة.", "قال", "بوتين", "العلاقات ممتازة"),
     ("ونفت الحكومة أن تكون قد تلقت أي طلب.", "ونفت", "الحكومة", "تكون قد تلقت أي طلب"),
     ("وأوضحوا أن موقعين آخرين استهدفا أيضا.", "وأوضحوا", None, "موقعين آخرين استهدفا أيضا"),
+    ("وقالت هذه المصادر إن الدول أيدت الخطة.", "وقالت", "هذه المصادر", "الدول أيدت الخطة"),
+    ("وقال هؤلاء الخبراء إن الخطة فشلت.", "وقال", "هؤلاء الخبراء", "الخطة فشلت"),
 ]
+
+
+def test_demonstrative_role_refers_to_the_last_speaker() -> None:
+    import khabar  # the whole pipeline: the speaker is linked to an entity
+
+    found = khabar.analyze("وقال الرئيس الروسي فلاديمير بوتين إن المحادثات مثمرة. "
+                           "وأضاف هذا المسؤول أن الخطة فشلت.").quotes
+    assert [q.speaker.text for q in found if q.speaker] == [
+        "الرئيس الروسي فلاديمير بوتين", "هذا المسؤول"]
+    assert found[1].speaker is not None and found[1].speaker.kind == "role"
+    assert found[1].speaker.entity == found[0].speaker.entity is not None  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("text", "cue", "speaker", "content"), REPORTED)

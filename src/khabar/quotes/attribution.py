@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 
 from khabar.quotes.clauses import (
-    DEMONSTRATIVES,
     MAX_ATTRIBUTION_NP,
     MAX_FINAL_NP,
     Draft,
@@ -26,6 +25,7 @@ from khabar.quotes.lexicon import (
     source_nouns,
 )
 from khabar.quotes.speakers import (
+    DEMONSTRATIVES,
     Subject,
     postverbal_subject,
     source_in,

@@ -34,7 +34,6 @@ MAX_FINAL_NP = 5
 MAX_OBJECT_SUBJECT = 5
 CLAUSE_BREAKS = frozenset({"بينما", "فيما", "حين", "حيث", "لكن", "ولكن", "بعدما", "عندما",
                            "لان", "لانه", "لانها", "كي", "لكي", "حتي"})
-DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء"})
 NEGATIONS = frozenset({"لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلا"})
 TRAILING_PREPS = frozenset({"الي", "علي", "من", "عن", "ب"})
 #: Words before «أن» that make it part of another clause («من المرجح أن», «بعد أن»).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from khabar.model import Document, Entity, Quote, Span, Speaker
 from khabar.quotes.extract import Draft
 from khabar.quotes.lexicon import SpeechForm, phrase_index
-from khabar.quotes.speakers import Subject
+from khabar.quotes.speakers import DEMONSTRATIVES, Subject
 from khabar.quotes.words import Words
 from khabar.text.normalize import fold
 
@@ -120,12 +120,22 @@ class Resolver:
             if found is None and kind == "role":
                 found = _entity_by_role(self.entities, text[start:end])
             entity = found.id if found else None
+            if entity is None and kind == "role" and self.words.key(first) in DEMONSTRATIVES:
+                entity = self._earlier_speaker(gender, number, at)  # «هذا المسؤول»
             if found is not None and found.type == "PER":
                 kind = "name"
         if kind == "group":
             number = "pl"
         speaker = Speaker(start, end, text[start:end], kind, entity)
         return _Resolved(speaker, gender, number, at)
+
+    def _earlier_speaker(self, gender: str | None, number: str | None, at: int) -> str | None:
+        """The entity of the latest earlier speaker that agrees («هذا المسؤول» after him)."""
+        for cand in reversed(self.history):
+            if cand.at < at and at - cand.at <= _ANTECEDENT_WINDOW and \
+                    cand.speaker.entity is not None and _compatible(gender, number, cand):
+                return cand.speaker.entity
+        return None
 
     def _pronoun(self, draft: Draft, gender: str | None, number: str | None,
                  at: int) -> _Resolved | None:

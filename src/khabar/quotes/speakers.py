@@ -27,6 +27,7 @@ _CLAUSE_OPENERS = frozenset({"لكن", "بينما", "فيما", "الا", "ان
                              "الذي", "التي", "الذين", "اذ", "حيث", "بل", "ولكن", "قد", "لقد",
                              "ما", "مما", "عندما", "بعدما", "اما", "او", "طالما", "كلما", "لما"})
 #: Tokens that are pronoun subjects in themselves («لكنه شدد»).
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هولاء"})  # folded keys
 _PRONOUN_WORDS = frozenset({"لكنه", "لكنها", "لكنهم", "انه", "انها", "انهم", "هو", "هي", "هم",
                             "ولكنه", "ولكنها", "فانه", "فانها"})
 _PREPOSITIONS = frozenset({"في", "من", "على", "الي", "عن", "مع", "منذ", "حتي", "لدي", "بين"})
@@ -99,7 +100,7 @@ def starts_adjunct(words: Words, i: int) -> bool:
 
 def subject_kind(words: Words, first: int, last: int) -> str:
     """``group``, ``role`` or ``name`` for the noun phrase ``[first, last]``."""
-    i = first
+    i = first + (words.key(first) in DEMONSTRATIVES and first < last)
     while i < last and words.bare(i) in _QUANTIFIERS:
         if words.bare(i) in _GROUP_QUANTIFIERS:
             return "group"
@@ -120,7 +121,10 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
     i = lo
     while i < hi and (words.is_comma(i) or words.text(i) in "-–—" or words.key(i) in _PRONOUN_PPS):
         i += 1  # «وقالت عنه هيبورن»: a pronoun after a preposition may come first
-    if i >= hi or (not after_lam and starts_adjunct(words, i)) or words.key(i) in _PREPOSITIONS:
+    # «وقالت هذه المصادر إن», «وقال هذا المسؤول»: a demonstrative before a definite noun
+    pointed = words.key(i) in DEMONSTRATIVES and i + 1 < hi and words.key(i + 1).startswith("ال")
+    if i >= hi or (not after_lam and not pointed and starts_adjunct(words, i)) \
+            or words.key(i) in _PREPOSITIONS:
         return None
     if not after_lam and any(p.text in ("ل", "ب") for p in words.tokens[i].prefixes):
         return None  # «وأشار لوجود ضوابط»: a prepositional phrase (clitic layer), not a subject
@@ -142,7 +146,7 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
         if words.key(j) in _PREPOSITIONS and words.key(j + 1) in speaker_stops():
             break  # «وأكد الجيش الأمريكي من جانبه»
         if text == ":" or (words.key(j) in complementisers() and not glued) or words.is_end(j) \
-                or (starts_adjunct(words, j) and not (after_lam and j == i)
+                or (starts_adjunct(words, j) and not ((after_lam or pointed) and j == i)
                     and not _name_complement(words, i, j)) \
                 or (j > i and (words.form(j) is not None or words.key(j) in _OBJECT_STARTS
                                or _opens_verb_pp(words, j, preps))):
@@ -156,7 +160,10 @@ def postverbal_subject(words: Words, lo: int, hi: int, *, after_lam: bool = Fals
         j += 1
     if last < i:
         return None
-    return Subject(i, last, subject_kind(words, i, last))
+    kind = subject_kind(words, i, last)
+    if pointed and kind == "name" and words.bare(i + 1) not in source_nouns():
+        return None  # «ووصفت تلك المرحلة قائلة»: the verb's object, not who spoke
+    return Subject(i, last, kind)
 
 
 def _name_complement(words: Words, i: int, j: int) -> bool:

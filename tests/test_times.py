@@ -249,3 +249,20 @@ def test_an_ordinal_after_a_period_word_is_not_a_day() -> None:
     """«الأسبوع الأول من يونيو» is a week of June, not the first of June."""
     found = find_times("ينطلق المهرجان في الأسبوع الأول من يونيو.", "2023-09-15")
     assert [(t.text, t.value) for t in found] == [("يونيو", "2023-06")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وصل كيم الثلاثاء إلى المدينة. وفي اليوم نفسه التقى بوتين.",
+     [("الثلاثاء", "2023-09-12"), ("اليوم نفسه", "2023-09-12")]),
+    ("وقعت الهجمات في 11 سبتمبر 2001. وفي ذلك اليوم قتل الآلاف.",
+     [("11 سبتمبر 2001", "2001-09-11"), ("ذلك اليوم", "2001-09-11")]),
+    ("اجتمع الوزراء الخميس، وفي ذات اليوم أعلنوا الاتفاق.",
+     [("الخميس", "2023-09-14"), ("ذات اليوم", "2023-09-14")]),
+    # «تلك الليلة» is that night, not tonight
+    ("وصل الوفد مساء الأحد، وفي تلك الليلة بدأت المحادثات.",
+     [("مساء الأحد", "2023-09-10TEV"), ("تلك الليلة", "2023-09-10TNI")]),
+    ("وفي ذلك اليوم قتل الآلاف.", []),  # nothing to refer to: left out, never a guess
+])
+def test_anaphoric_days_take_the_day_named_before(text: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in find_times(text, "2023-09-15")] == expected

@@ -18,7 +18,7 @@ from khabar.times import lexicon as lx
 RULES = (
     "range", "date", "dmy", "ymd", "hijri", "hyear", "clock", "weekend", "half", "weekday",
     "holiday", "deictic", "dayofmonth", "season", "monthyear", "period", "vague", "relplural",
-    "duration", "decade", "century", "years", "year", "sameyear",
+    "duration", "decade", "century", "years", "year", "sameyear", "sameday",
 )
 
 #: A start is not inside a word nor right after «Su-», «10:», «1,» or «12/» (model numbers,
@@ -170,6 +170,8 @@ def _rule_sources() -> dict[str, str]:
                    r"(?:\s+(?P<era>الميلادي|الهجري|للميلاد|قبل\s+الميلاد))?",
         "years": r"(?:(?:عام|العام|عامي|سنه|السنه|سنتي|موسم|الموسم)\s+)?(?P<y1>\d{4})\s*"
                  r"(?P<sep>[-–/])\s*(?P<y2>\d{4}|\d{2}(?!\d))",
+        "sameday": r"(?:اليوم|(?P<n1>الليله))\s+(?:نفسه|نفسها|ذاته|ذاتها|عينه|عينها)|"
+                   r"(?:نفس|ذات)\s+(?:اليوم|(?P<n2>الليله))|ذلك\s+اليوم|تلك\s+(?P<n3>الليله)",
         "sameyear": r"(?P<same>(?:العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)|(?:نفس|ذات)\s+"
                     r"(?:العام|السنه)|ذلك\s+العام|تلك\s+السنه)",
         "year": rf"(?:(?:{_EDGE})\s+(?=(?:عام|العام|سنه|السنه)\s))?"

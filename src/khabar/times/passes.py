@@ -43,7 +43,34 @@ def apply(vt: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every pass, in order, over the chosen candidates (sorted by start)."""
     chosen = _nights(vt, _day_lists(vt, _month_lists(vt, _named_dates(vt, chosen))))
     chosen = _weekdays_then_dates(vt, _same_day(vt, chosen))
-    return _clock_with_day(vt, _anchor_clocks(vt, _coordinated_days(vt, chosen)))
+    chosen = _clock_with_day(vt, _anchor_clocks(vt, _coordinated_days(vt, chosen)))
+    return _anaphoric_days(vt, chosen)
+
+
+#: How far back (in characters) «ذلك اليوم» looks for the day it refers to.
+_ANAPHOR_WINDOW = 800
+_OF_YEAR = re.compile(r"\s+(?:من\s+)?(?:عام|العام|سنه|السنه)?\s*\d{4}")
+
+
+def _anaphoric_days(vt: str, chosen: list[Candidate]) -> list[Candidate]:
+    """«وفي اليوم نفسه», «في ذلك اليوم», «تلك الليلة»: the last day named before it (close
+    by: the expression just before names a day). Without such a day, or as «نفس اليوم من
+    عام 1918» (the same date in another year, which the year after it gives), it is left
+    out: never a guess."""
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.rule == "sameday":
+            last = out[-1] if out else None
+            if (last is None or not last.value or not _DAY.match(last.value)
+                    or last.grain not in ("day", "part-of-day", "time")
+                    or c.start - last.end > _ANAPHOR_WINDOW
+                    or _OF_YEAR.match(vt, c.end)):
+                continue
+            day = last.value[:10]
+            c = Candidate(c.start, c.end, c.rule,
+                          day + ("TNI" if c.grain == "part-of-day" else ""), c.grain)
+        out.append(c)
+    return out
 
 
 def _clock_with_day(vt: str, chosen: list[Candidate]) -> list[Candidate]:

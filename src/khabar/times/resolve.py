@@ -307,6 +307,13 @@ def resolve_sameyear(g: Groups, ctx: Context) -> Result | None:
     return (None if ctx.anchor_year is None else f"{ctx.anchor_year:04d}"), "year"
 
 
+def resolve_sameday(g: Groups, ctx: Context) -> Result | None:
+    """«في اليوم نفسه», «ذلك اليوم», «تلك الليلة»: the day named before; its value is
+    given by :func:`khabar.times.passes.apply` from the expression before (never a guess)."""
+    night = g.get("n1") or g.get("n2") or g.get("n3")
+    return None, "part-of-day" if night else "day"
+
+
 def resolve_year(g: Groups, ctx: Context) -> Result | None:
     year = int(g["year"] or 0)
     if not 1000 <= year <= 2200:

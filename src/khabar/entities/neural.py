@@ -53,10 +53,6 @@ def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     return controller.limit(limits=1, user_api="blas")
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (np.tanh(0.5 * x) + 1.0)
-
-
 MEMBER_ARRAYS = ("char_emb", "char_w", "char_b", "cat_emb", "lstm_w_ih", "lstm_w_hh", "lstm_b",
                  "out_w", "out_b", "trans", "start", "end")
 
@@ -76,9 +72,12 @@ class _Member:
         # gets its own [i f o g] block: inputs [D, fwd 4H | bwd 4H], recurrence [2, H, 4H].
         cols = [np.concatenate([np.arange((2 * g + d) * h, (2 * g + d + 1) * h)
                                 for g in range(4)]) for d in (0, 1)]
-        self.w_in = np.ascontiguousarray(np.concatenate([w_ih[:, c] for c in cols], axis=1))
-        self.b_in = np.concatenate([b[c] for c in cols])
-        self.w_rec = np.stack([w_hh[:h, cols[0]], w_hh[h:, cols[1]]])
+        # sigmoid(z) = (1 + tanh(z / 2)) / 2: the i, f, o columns are halved here, so that one
+        # tanh over all four gates serves the recurrence.
+        half = np.where(np.arange(4 * h) < 3 * h, 0.5, 1.0).astype(np.float32)
+        self.w_in = np.ascontiguousarray(np.concatenate([w_ih[:, c] * half for c in cols], axis=1))
+        self.b_in = np.concatenate([b[c] * half for c in cols])
+        self.w_rec = np.stack([w_hh[:h, cols[0]] * half, w_hh[h:, cols[1]] * half])
 
     def char_and_categories(self, enc: Encoded) -> np.ndarray:
         """Character CNN and category embeddings of each token [N, F + S * d]."""
@@ -158,32 +157,40 @@ class NeuralTagger:
         inside = step < lengths[:, None]
         fwd = np.where(inside, starts[:, None] + step, n_tokens)
         bwd = np.where(inside, starts[:, None] + lengths[:, None] - 1 - step, n_tokens)
+        # Tokens repeat («في», «قال», the names): each distinct input is computed once.
+        rows = np.concatenate([joined.words[:, None], joined.chars, joined.categories], axis=1)
+        _, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+        inverse = np.append(inverse.reshape(-1), len(first))  # the last row: past the end
+        distinct = Encoded(*(getattr(joined, f)[first]
+                             for f in ("words", "chars", "char_lengths", "categories")))
         x = []  # per network and direction: the input part of the gates [B, T, 4H]
         for m in self.members:
-            inputs = np.concatenate([words, m.char_and_categories(joined)], axis=1)
+            inputs = np.concatenate([words[first], m.char_and_categories(distinct)], axis=1)
             gates = np.vstack([inputs @ m.w_in + m.b_in,
-                               np.zeros((1, 8 * h), dtype=np.float32)])
+                               np.zeros((1, 8 * h), dtype=np.float32)])[inverse]
             x += [gates[fwd, :4 * h], gates[bwd, 4 * h:]]
-        xs = np.stack(x)  # [2K, B, T, 4H]
+        xs = np.stack(x, axis=2)  # [B, T, 2K, 4H]
         active = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
-        k2 = len(xs)
-        hs = np.zeros((k2, batch, h), dtype=np.float32)
-        cs = np.zeros((k2, batch, h), dtype=np.float32)
-        states = np.zeros((k2, batch, steps, h), dtype=np.float32)
+        k2 = len(x)
+        # A finished sentence is never needed again, and the running ones are always the first
+        # n: the state of step t is a prefix of step t - 1's.
+        states = np.zeros((steps, k2, batch, h), dtype=np.float32)
+        c = np.zeros((k2, batch, h), dtype=np.float32)
+        previous = np.zeros((k2, batch, h), dtype=np.float32)
         for t in range(steps):
             n = active[t]  # sentences still running: longest first
-            z = xs[:, :n, t] + np.matmul(hs[:, :n], self.w_rec)
-            s = _sigmoid(z[..., :3 * h])
-            c = s[..., h:2 * h] * cs[:, :n] + s[..., :h] * np.tanh(z[..., 3 * h:])
-            cs[:, :n] = c
-            hs[:, :n] = states[:, :n, t] = s[..., 2 * h:] * np.tanh(c)
+            g = np.tanh(xs[:n, t].transpose(1, 0, 2) + np.matmul(previous[:, :n], self.w_rec))
+            u = g[..., :3 * h] + 1.0  # 2 × the i, f, o gates
+            c = 0.5 * (u[..., h:2 * h] * c[:, :n] + u[..., :h] * g[..., 3 * h:])
+            previous = states[t, :, :n]
+            np.multiply(0.5 * u[..., 2 * h:], np.tanh(c), out=previous)
         sentence = np.repeat(np.arange(batch), lengths)
         position = np.arange(n_tokens) - starts[sentence]
         backwards = lengths[sentence] - 1 - position
         scores = np.zeros((n_tokens, len(self._labels)), dtype=np.float32)
         for k, m in enumerate(self.members):
-            hidden = np.concatenate([states[2 * k, sentence, position],
-                                     states[2 * k + 1, sentence, backwards]], axis=1)
+            hidden = np.concatenate([states[position, 2 * k, sentence],
+                                     states[backwards, 2 * k + 1, sentence]], axis=1)
             scores += hidden @ m.out_w + m.out_b
         padded = np.zeros((batch, steps, len(self._labels)), dtype=np.float32)
         padded[inside] = scores / len(self.members)

@@ -84,12 +84,23 @@ def _context(token: str, offset: int) -> tuple[str, ...]:
                  if f[:2] in ("w=", "s=", "c1", "c2", "le", "p="))
 
 
+@lru_cache(maxsize=1)
+def _phrase_starts() -> dict[str, int]:
+    """First word of each gazetteer phrase → the longest phrase starting with it."""
+    starts: dict[str, int] = {}
+    for phrase in gazetteer_phrases()[0]:
+        starts[phrase[0]] = max(starts.get(phrase[0], 0), len(phrase))
+    return starts
+
+
 def gazetteer_tags(keys: Sequence[str]) -> list[str]:
     """Longest gazetteer phrase matches over a sentence's stems: «B-LOC», «I-ORG» or ''."""
-    phrases, longest = gazetteer_phrases()
+    phrases = gazetteer_phrases()[0]
+    starts = _phrase_starts()
     tags = [""] * len(keys)
     i = 0
     while i < len(keys):
+        longest = starts.get(keys[i], 0)
         for n in range(min(longest, len(keys) - i), 0, -1):
             kind = phrases.get(tuple(keys[i:i + n]))
             if kind is not None:

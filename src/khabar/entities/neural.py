@@ -163,15 +163,16 @@ class NeuralTagger:
         inverse = np.append(inverse.reshape(-1), len(first))  # the last row: past the end
         distinct = Encoded(*(getattr(joined, f)[first]
                              for f in ("words", "chars", "char_lengths", "categories")))
-        x = []  # per network and direction: the input part of the gates [B, T, 4H]
-        for m in self.members:
+        k2 = 2 * len(self.members)
+        # The input part of the gates of each step, network and direction, sentence [T, 2K, B, 4H].
+        xs = np.empty((steps, k2, batch, 4 * h), dtype=np.float32)
+        for k, m in enumerate(self.members):
             inputs = np.concatenate([words[first], m.char_and_categories(distinct)], axis=1)
             gates = np.vstack([inputs @ m.w_in + m.b_in,
                                np.zeros((1, 8 * h), dtype=np.float32)])[inverse]
-            x += [gates[fwd, :4 * h], gates[bwd, 4 * h:]]
-        xs = np.stack(x, axis=2)  # [B, T, 2K, 4H]
+            xs[:, 2 * k] = gates[fwd.T, :4 * h]
+            xs[:, 2 * k + 1] = gates[bwd.T, 4 * h:]
         active = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
-        k2 = len(x)
         # A finished sentence is never needed again, and the running ones are always the first
         # n: the state of step t is a prefix of step t - 1's.
         states = np.zeros((steps, k2, batch, h), dtype=np.float32)
@@ -179,7 +180,7 @@ class NeuralTagger:
         previous = np.zeros((k2, batch, h), dtype=np.float32)
         for t in range(steps):
             n = active[t]  # sentences still running: longest first
-            g = np.tanh(xs[:n, t].transpose(1, 0, 2) + np.matmul(previous[:, :n], self.w_rec))
+            g = np.tanh(xs[t, :, :n] + np.matmul(previous[:, :n], self.w_rec))
             u = g[..., :3 * h] + 1.0  # 2 × the i, f, o gates
             c = 0.5 * (u[..., h:2 * h] * c[:, :n] + u[..., :h] * g[..., 3 * h:])
             previous = states[t, :, :n]

@@ -27,6 +27,7 @@ import argparse
 import logging
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,7 @@ MODELS = ROOT / "src" / "khabar" / "models"
 NER = ROOT.parent / "shared" / "data" / "ner"
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "unlabeled.jsonl.gz"
 EMBEDDINGS = ROOT / "build" / "ner_embeddings.npz"
+MEMBERS = 2
 
 
 def main() -> None:
@@ -41,6 +43,10 @@ def main() -> None:
     parser.add_argument("--clusters", action="store_true", help="relearn the word clusters")
     parser.add_argument("--embeddings", action="store_true", help="relearn the word vectors")
     parser.add_argument("--crf", action="store_true", help="train the CRF instead")
+    parser.add_argument("--members", type=int, default=MEMBERS,
+                        help=f"networks in the ensemble (default {MEMBERS})")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="networks trained at once (one process and thread each)")
     parser.add_argument("--out", type=Path, default=None,
                         help="default: src/khabar/models/ner.npz (ner.crfsuite with --crf)")
     parser.add_argument("--aqmar", action="store_true", help="add AQMAR train (Wikipedia)")
@@ -51,6 +57,7 @@ def main() -> None:
                         help="with --holdout: which tenth of the sentences is held out "
                              "(default 9, the last)")
     args = parser.parse_args()
+    started = time.time()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     here = Path(__file__).resolve().parent
     subprocess.run([sys.executable, str(here / "build_ner_gazetteers.py")], check=True)
@@ -69,19 +76,20 @@ def main() -> None:
     files = [NER / "anercorp" / "train.txt"] + ([NER / "aqmar" / "train.txt"] if args.aqmar else [])
     sentences = labelled_sentences(files)
     if args.holdout:
-        _holdout(sentences, args.slice, None if args.crf else vectors)
+        _holdout(sentences, args.slice, None if args.crf else vectors, args.members, args.jobs)
         return
     if args.crf:
         train(sentences, out)
     else:
-        from khabar.entities.neural_training import train_neural
+        from khabar.entities.neural_training import NeuralOptions, train_neural
 
-        train_neural(sentences, out, vectors)
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {len(sentences)} sentences")
+        train_neural(sentences, out, vectors, NeuralOptions(members=args.members, jobs=args.jobs))
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {len(sentences)} sentences "
+          f"in {time.time() - started:.0f} s")
 
 
 def _holdout(sentences: list, tenth: int = 9,  # type: ignore[type-arg]
-             vectors: Path | None = None) -> None:
+             vectors: Path | None = None, members: int = 1, jobs: int = 1) -> None:
     """Train on 90% of the sentences, print the scores on the other 10% (the last by default)."""
     import tempfile
 
@@ -98,10 +106,10 @@ def _holdout(sentences: list, tenth: int = 9,  # type: ignore[type-arg]
             model = Path(tmp) / "ner.crfsuite"
             train(kept, model)
         else:
-            from khabar.entities.neural_training import train_neural
+            from khabar.entities.neural_training import NeuralOptions, train_neural
 
             model = Path(tmp) / "ner.npz"
-            train_neural(kept, model, vectors)
+            train_neural(kept, model, vectors, NeuralOptions(members=members, jobs=jobs))
         held.write_text("".join(
             "".join(f"{w} {t}\n" for w, t in zip(s.tokens, s.tags, strict=True)) + "\n"
             for s in held_out), encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from tests.conftest import shared_path
 from typer.testing import CliRunner
 
@@ -26,11 +27,12 @@ def _write(path: Path, repeat: int = 10) -> Path:
 
 
 def test_train_then_eval(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
     data = _write(tmp_path / "train.txt")
-    model = tmp_path / "m.crfsuite"
+    model = tmp_path / "m.npz"
     runner = CliRunner()
     result = runner.invoke(app, ["ner", "train", "--out", str(model), "--data", str(data),
-                                 "--iterations", "30"])
+                                 "--epochs", "20"])
     assert result.exit_code == 0, result.output
     assert model.stat().st_size > 0
     result = runner.invoke(app, ["ner", "eval", str(data), "--model", str(model), "--json"])
@@ -38,6 +40,18 @@ def test_train_then_eval(tmp_path: Path) -> None:
     report = json.loads(result.stdout)[0]
     assert report["tokens"] == 120 and report["scores"]["micro"]["f1"] > 90
     assert {"PER", "LOC", "ORG", "micro"} <= set(report["scores"])
+
+
+def test_train_crf_then_eval(tmp_path: Path) -> None:
+    data = _write(tmp_path / "train.txt")
+    model = tmp_path / "m.crfsuite"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ner", "train", "--crf", "--out", str(model), "--data",
+                                 str(data), "--iterations", "30"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["ner", "eval", str(data), "--model", str(model), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["scores"]["micro"]["f1"] > 90
 
 
 def test_train_without_tags_is_a_clear_error(tmp_path: Path) -> None:

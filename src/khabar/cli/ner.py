@@ -29,7 +29,8 @@ ner_app = typer.Typer(
 
 _TAGSETS = ("auto", "anercorp", "aqmar", "khabar")
 ModelOption = Annotated[str | None, typer.Option(
-    "--model", help="A CRF model file (default: the model shipped with khabar).")]
+    "--model", help="A model file: a neural model (.npz) or a CRF (.crfsuite) (default: the "
+    "model shipped with khabar).")]
 
 ContextOption = Annotated[int, typer.Option(
     "--context", help="Sentences read together for the article-level corrections (a name "
@@ -60,7 +61,7 @@ def tag_command(
     """
     from khabar.entities.conll import detect_tagset, read_conll_lines, render_tag
     from khabar.entities.rules import tag_in_context
-    from khabar.entities.tagger import tag_tokens
+    from khabar.entities.tagger import tag_sentences
 
     if tagset not in _TAGSETS:
         raise InputError(f"unknown --tagset {tagset!r}; use one of {', '.join(_TAGSETS)}")
@@ -72,7 +73,7 @@ def tag_command(
     if tagset == "auto":
         tagset = detect_tagset(t for _, tags in sentences for t in tags)
     token_lists = [tokens for tokens, _ in sentences]
-    tagged = [tag_tokens(tokens, model) for tokens in token_lists]
+    tagged = tag_sentences(token_lists, model)
     if context:
         tagged = tag_in_context(token_lists, tagged, context)
     out = sys.stdout
@@ -138,25 +139,37 @@ def eval_command(
             table.add_row(kind, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}",
                           str(s.support), style="bold" if kind == "micro" else None)
         console.print(table)
-        console.print(f"speed {r.tokens_per_second:,.0f} tokens/s (features + CRF, one core); "
+        console.print(f"speed {r.tokens_per_second:,.0f} tokens/s (features + tagger, one core); "
                       f"peak memory {r.peak_memory_mb:.0f} MB")
 
 
 @ner_app.command("train")
 def train_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model file "
+                   "(.npz for the neural model, .crfsuite with --crf).")],
     data: Annotated[list[Path] | None, typer.Option("--data", help="Labelled CoNLL training "
                     "file (repeatable); default: ../shared/data/ner/anercorp/train.txt (news; "
                     "adding AQMAR's Wikipedia train lowered the news held-out score by 2 F1)."
                     )] = None,
-    c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.15,
-    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.01,
-    iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 150,
+    embeddings: Annotated[Path | None, typer.Option("--embeddings", help="Word vectors (.npz "
+                          "from scripts/build_ner_embeddings.py); default: those of the "
+                          "shipped model.")] = None,
+    epochs: Annotated[int, typer.Option(help="Neural model: training epochs.", min=1)] = 30,
+    members: Annotated[int, typer.Option(help="Neural model: networks in the ensemble "
+                       "(seeds 13, 14, …).", min=1)] = 1,
+    jobs: Annotated[int, typer.Option(help="Neural model: networks trained at once (one "
+                    "process and one thread each).", min=1)] = 1,
+    crf: Annotated[bool, typer.Option("--crf", help="Train a CRF instead (python-crfsuite).")
+                   ] = False,
+    c1: Annotated[float, typer.Option(help="CRF: L1 regularisation.")] = 0.15,
+    c2: Annotated[float, typer.Option(help="CRF: L2 regularisation.")] = 0.01,
+    iterations: Annotated[int, typer.Option(help="CRF: L-BFGS iterations.")] = 150,
 ) -> None:
-    """Train the CRF tagger (the word clusters and gazetteers shipped in the package are
-    used as they are; scripts/train_ner.py rebuilds everything).
+    """Train the neural tagger (BiLSTM-CRF; needs PyTorch: pip install 'khabar[train]'), or a
+    CRF with --crf. The word clusters and gazetteers shipped in the package are used as they
+    are; scripts/train_ner.py rebuilds everything.
 
-    Example: nice -n 10 khabar ner train --out src/khabar/models/ner.crfsuite
+    Example: nice -n 19 khabar ner train --out src/khabar/models/ner.npz
     """
     from khabar.entities.training import TrainingOptions, labelled_sentences, train
 
@@ -165,9 +178,19 @@ def train_command(
     console_err.print(f"training on {len(sentences):,} sentences from "
                       f"{', '.join(str(p) for p in paths)}")
     with _progress() as progress:
-        task = progress.add_task("L-BFGS iterations", total=iterations)
-        train(sentences, out, TrainingOptions(c1=c1, c2=c2, max_iterations=iterations),
-              lambda n: progress.update(task, completed=n))
+        if crf:
+            task = progress.add_task("L-BFGS iterations", total=iterations)
+            train(sentences, out, TrainingOptions(c1=c1, c2=c2, max_iterations=iterations),
+                  lambda n: progress.update(task, completed=n))
+        else:
+            from khabar.entities.lexicons import model_path
+            from khabar.entities.neural_training import NeuralOptions, train_neural
+
+            task = progress.add_task("epochs", total=epochs)
+            train_neural(sentences, out, embeddings or model_path("ner.npz"),
+                         NeuralOptions(epochs=epochs, average_last=min(8, epochs),
+                                       members=members, jobs=jobs),
+                         lambda n: progress.update(task, completed=n))
     console_err.print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 

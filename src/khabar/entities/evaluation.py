@@ -12,7 +12,7 @@ from pathlib import Path
 from khabar.entities.conll import read_conll
 from khabar.entities.rules import tag_in_context
 from khabar.entities.scoring import Score, score
-from khabar.entities.tagger import load_tagger, tag_tokens
+from khabar.entities.tagger import load_tagger, tag_sentences
 from khabar.errors import InputError
 
 
@@ -51,11 +51,12 @@ def evaluate(path: str | Path, model: str | None = None,
     gold: list[tuple[str, ...]] = []
     predicted: list[list[str]] = []
     start = time.perf_counter()
-    for sentence in sentences:
-        predicted.append(tag_tokens(sentence.tokens, model))
-        gold.append(sentence.tags or ())
+    for lo in range(0, len(sentences), 64):
+        chunk = sentences[lo:lo + 64]
+        predicted.extend(tag_sentences([s.tokens for s in chunk], model))
+        gold.extend(s.tags or () for s in chunk)
         if progress is not None:
-            progress(len(sentence.tokens))
+            progress(sum(len(s.tokens) for s in chunk))
     if context:
         predicted = tag_in_context([s.tokens for s in sentences], predicted, context)
     seconds = time.perf_counter() - start

@@ -8,7 +8,7 @@ from khabar.entities.features import word_key
 from khabar.entities.mentions import TaggedMention, tagged_mentions
 from khabar.entities.merge import build_entities
 from khabar.entities.rules import bare, correct, propagate
-from khabar.entities.tagger import tag_tokens
+from khabar.entities.tagger import tag_sentences
 from khabar.model import Document, Token
 
 log = logging.getLogger(__name__)
@@ -23,8 +23,9 @@ class EntityStage:
         tokens = doc.tokens
         ranges = _sentence_ranges(doc)
         tags: list[str] = ["O"] * len(tokens)
-        for first, last in ranges:
-            tags[first:last] = tag_tokens([t.text for t in tokens[first:last]])
+        tagged = tag_sentences([[t.text for t in tokens[first:last]] for first, last in ranges])
+        for (first, last), sentence_tags in zip(ranges, tagged, strict=True):
+            tags[first:last] = sentence_tags
         keys = [word_key(t.text) for t in tokens]
         tags = correct(tags, keys, [bare(t.text) for t in tokens])
         tags = propagate(keys, tags)

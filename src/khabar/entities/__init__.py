@@ -1,1 +1,2 @@
-"""Named entities: a CRF tagger over clitic-aware features, mentions merged per article."""
+"""Named entities: a neural tagger (BiLSTM-CRF, numpy at run time) over clitic-aware inputs,
+mentions merged per article."""

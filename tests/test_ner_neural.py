@@ -114,3 +114,19 @@ def test_ensemble_averages_its_networks(tmp_path: Path) -> None:
     for i, scores in enumerate(tagger.emissions(encoded)):
         np.testing.assert_allclose(scores, expected[i, :len(scores)], atol=1e-4)
     np.testing.assert_allclose(tagger.trans, trans, atol=1e-5)
+
+
+def test_token_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.entities import neural
+
+    tagger = load_tagger()
+    assert isinstance(tagger, NeuralTagger)
+    sentences = [t for t, _ in SENTENCES] * 2
+    encoded = [encode(tagger.vocab, s) for s in sentences]
+    plain = tagger._scores(encoded)
+    monkeypatch.setattr(neural, "TOKEN_CACHE", 12)  # cleared on the way
+    for _ in range(3):
+        cached = tagger._scores(encoded, sentences)
+        assert cached[0] == plain[0]
+        np.testing.assert_allclose(cached[2], plain[2], atol=1e-4)
+    assert len(tagger._token_gates) <= 30

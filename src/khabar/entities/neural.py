@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 #: Sentences run through the LSTM together (sorted by length first).
 BATCH = 32
+#: Distinct tokens whose input part is kept between calls (about 6 KB each for 2 networks).
+TOKEN_CACHE = 8192
 
 
 def _strings(blob: np.ndarray) -> list[str]:
@@ -78,9 +81,15 @@ class _Member:
         self.w_in = np.ascontiguousarray(np.concatenate([w_ih[:, c] * half for c in cols], axis=1))
         self.b_in = np.concatenate([b[c] * half for c in cols])
         self.w_rec = np.stack([w_hh[:h, cols[0]] * half, w_hh[h:, cols[1]] * half])
+        # The gazetteer slot (the last category) depends on the sentence, the rest of the input
+        # on the token alone: gates = token part (cached per token) + gazetteer part + bias.
+        d = self.cat_emb.shape[1]
+        self.w_token = np.ascontiguousarray(self.w_in[:-d])
+        self.gazetteer_gates = self.cat_emb @ self.w_in[-d:] + self.b_in  # [categories, 8H]
 
-    def char_and_categories(self, enc: Encoded) -> np.ndarray:
-        """Character CNN and category embeddings of each token [N, F + S * d]."""
+    def char_and_categories(self, enc: Encoded, gazetteer: bool = True) -> np.ndarray:
+        """Character CNN and category embeddings of each token [N, F + S * d] (without the
+        gazetteer slot: [N, F + (S - 1) * d])."""
         n = len(enc.chars)
         width = int(enc.char_lengths.max())
         chars = np.zeros((n, width + 2), dtype=np.int64)  # id 0 (padding) has a zero vector
@@ -90,7 +99,8 @@ class _Member:
                 + self.char_tables[2][chars[:, 2:]])  # [N, C, F]
         beyond = np.arange(width)[None, :] >= enc.char_lengths[:, None]
         conv[beyond] = -np.inf
-        cats = self.cat_emb[enc.categories].reshape(n, -1)
+        categories = enc.categories if gazetteer else enc.categories[:, :-1]
+        cats = self.cat_emb[categories].reshape(n, -1)
         return np.concatenate([conv.max(axis=1) + self.char_b, cats], axis=1)
 
 
@@ -124,6 +134,8 @@ class NeuralTagger:
         self.start = np.mean([w["start"] for w in weights], axis=0)
         self.end = np.mean([w["end"] for w in weights], axis=0)
         self.w_rec = np.concatenate([m.w_rec for m in self.members])  # [2K, H, 4H]
+        self._token_gates: dict[str, np.ndarray] = {}  # token → its input part [K, 8H]
+        self._lock = threading.Lock()
         log.debug("loaded neural NER model %s (%d words, %d networks)", path,
                   len(self.vocab.words), len(self.members))
 
@@ -140,9 +152,11 @@ class NeuralTagger:
             out[i] = padded[k, :lengths[k]]
         return out
 
-    def _scores(self, encoded: Sequence[Encoded]) -> tuple[list[int], np.ndarray, np.ndarray]:
+    def _scores(self, encoded: Sequence[Encoded], tokens: Sequence[Sequence[str]] | None = None
+                ) -> tuple[list[int], np.ndarray, np.ndarray]:
         """The batch order (longest sentence first), the lengths in that order, and the label
-        scores [B, T, L] in that order (zeros past each sentence's end)."""
+        scores [B, T, L] in that order (zeros past each sentence's end). With the sentences'
+        ``tokens``, the token part of the input is taken from (and kept in) a cache."""
         order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i].words))
         lengths = np.asarray([len(encoded[i].words) for i in order])
         joined = Encoded(*(np.concatenate([getattr(encoded[i], f) for i in order])
@@ -157,19 +171,11 @@ class NeuralTagger:
         inside = step < lengths[:, None]
         fwd = np.where(inside, starts[:, None] + step, n_tokens)
         bwd = np.where(inside, starts[:, None] + lengths[:, None] - 1 - step, n_tokens)
-        # Tokens repeat («في», «قال», the names): each distinct input is computed once.
-        rows = np.concatenate([joined.words[:, None], joined.chars, joined.categories], axis=1)
-        _, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
-        inverse = np.append(inverse.reshape(-1), len(first))  # the last row: past the end
-        distinct = Encoded(*(getattr(joined, f)[first]
-                             for f in ("words", "chars", "char_lengths", "categories")))
         k2 = 2 * len(self.members)
         # The input part of the gates of each step, network and direction, sentence [T, 2K, B, 4H].
         xs = np.empty((steps, k2, batch, 4 * h), dtype=np.float32)
-        for k, m in enumerate(self.members):
-            inputs = np.concatenate([words[first], m.char_and_categories(distinct)], axis=1)
-            gates = np.vstack([inputs @ m.w_in + m.b_in,
-                               np.zeros((1, 8 * h), dtype=np.float32)])[inverse]
+        for k, gates in enumerate(self._input_gates(joined, words, tokens, order)):
+            gates = np.vstack([gates, np.zeros((1, 8 * h), dtype=np.float32)])
             xs[:, 2 * k] = gates[fwd.T, :4 * h]
             xs[:, 2 * k + 1] = gates[bwd.T, 4 * h:]
         active = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
@@ -196,6 +202,46 @@ class NeuralTagger:
         padded = np.zeros((batch, steps, len(self._labels)), dtype=np.float32)
         padded[inside] = scores / len(self.members)
         return order, lengths, padded
+
+    def _input_gates(self, joined: Encoded, words: np.ndarray,
+                     tokens: Sequence[Sequence[str]] | None, order: list[int]) -> list[np.ndarray]:
+        """The input part of the gates of each token [N, 8H], for each network. Tokens repeat
+        («في», «قال», the names): each distinct token's part is computed once."""
+        gazetteer = joined.categories[:, -1]
+        if tokens is None:
+            rows = np.concatenate([joined.words[:, None], joined.chars, joined.categories[:, :-1]],
+                                  axis=1)
+            _, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+            distinct = Encoded(*(getattr(joined, f)[first]
+                                 for f in ("words", "chars", "char_lengths", "categories")))
+            shares = [np.concatenate([words[first], m.char_and_categories(distinct, False)],
+                                     axis=1) @ m.w_token for m in self.members]
+            return [p[inverse.reshape(-1)] + m.gazetteer_gates[gazetteer]
+                    for p, m in zip(shares, self.members, strict=True)]
+        flat = [t for i in order for t in tokens[i]]
+        index: dict[str, int] = {}
+        for row, token in enumerate(flat):
+            index.setdefault(token, row)
+        with self._lock:  # the cache is shared by the threads of a server
+            cache = self._token_gates
+            missing = [row for token, row in index.items() if token not in cache]
+            if missing:
+                if len(cache) + len(missing) > TOKEN_CACHE:
+                    cache.clear()
+                    missing = list(index.values())
+                picked = np.asarray(missing)
+                distinct = Encoded(*(getattr(joined, f)[picked]
+                                     for f in ("words", "chars", "char_lengths", "categories")))
+                parts = np.stack([np.concatenate([words[picked],
+                                                  m.char_and_categories(distinct, False)],
+                                                 axis=1) @ m.w_token for m in self.members], axis=1)
+                for row, part in zip(missing, parts, strict=True):
+                    cache[flat[row]] = part
+            table = np.stack([cache[t] for t in index])  # [distinct, K, 8H]
+        position = {t: i for i, t in enumerate(index)}
+        inverse = np.fromiter((position[t] for t in flat), dtype=np.int64, count=len(flat))
+        return [table[inverse, k] + m.gazetteer_gates[gazetteer]
+                for k, m in enumerate(self.members)]
 
     def viterbi_batch(self, lengths: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """Best label paths [B, T] for scores [B, T, L] of sentences sorted longest first
@@ -243,7 +289,8 @@ class NeuralTagger:
             for start in range(0, len(order), BATCH):
                 chunk = order[start:start + BATCH]
                 encoded = [encode(self.vocab, sentences[i]) for i in chunk]
-                batch_order, lengths, scores = self._scores(encoded)
+                batch_order, lengths, scores = self._scores(
+                    encoded, [sentences[i] for i in chunk])
                 paths = self.viterbi_batch(lengths, scores).tolist()
                 for k, j in enumerate(batch_order):
                     out[chunk[j]] = [labels[x] for x in paths[k][:lengths[k]]]

@@ -266,3 +266,8 @@ def test_an_ordinal_after_a_period_word_is_not_a_day() -> None:
 def test_anaphoric_days_take_the_day_named_before(text: str,
                                                   expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in find_times(text, "2023-09-15")] == expected
+
+
+def test_no_expression_runs_over_a_line_break() -> None:
+    assert find_times("1\nآلمآضى") == []  # found by hypothesis: «1⏎الماضي» crossed a paragraph
+    assert [t.text for t in find_times("وصل في 15\nسبتمبر 2023")] == ["2023"]

@@ -94,8 +94,8 @@ def _candidates(vt: str, pub: dt.date | None, *, exhaustive: bool = False) -> li
 
 def _candidate(vt: str, rule: str, m: re.Match[str], pub: dt.date | None) -> _Candidate | None:
     start, end = m.span("t")
-    if start == end or not _acceptable(vt, rule, m, start, end):
-        return None
+    if start == end or "\n" in vt[start:end] or not _acceptable(vt, rule, m, start, end):
+        return None  # an expression never runs over a line break («1⏎الماضي»)
     groups = {k: v for k, v in m.groupdict().items() if k != "t"}
     prev = _prev_words(vt, start, 1)
     anchor = _anchor_year(vt, start) if groups.get("same") else None

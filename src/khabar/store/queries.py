@@ -41,13 +41,15 @@ def _info(row: Sequence[Any]) -> ArticleInfo:
     return ArticleInfo(*row[:6])
 
 
-def _filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list[Any]]:
+def _filters(since: str | None, until: str | None, outlet: str | None,
+             table: str = "a") -> tuple[str, list[Any]]:
+    """SQL conditions (and their arguments) on ``table``'s ``published`` and ``outlet``."""
     sql: str = ""
     args: list[Any] = []
     if (low := date_bound(since, end=False)) is not None:
-        sql, args = sql + " AND a.published >= ?", [*args, low]
+        sql, args = sql + f" AND {table}.published >= ?", [*args, low]
     if (high := date_bound(until, end=True)) is not None:
-        sql, args = sql + " AND a.published <= ?", [*args, high]
+        sql, args = sql + f" AND {table}.published <= ?", [*args, high]
     if outlet:
         sql, args = sql + " AND a.outlet = ? COLLATE NOCASE", [*args, outlet]
     return sql, args
@@ -189,13 +191,9 @@ def _keys(conn: sqlite3.Connection, table: str, match: str, low: int, high: int,
 
 def _newest_quotes(conn: sqlite3.Connection, since: str | None, until: str | None,
                    limit: int) -> list[int]:
-    where, args = "", []
-    if (low := date_bound(since, end=False)) is not None:
-        where, args = " AND published >= ?", [low]
-    if (high := date_bound(until, end=True)) is not None:
-        where, args = where + " AND published <= ?", [*args, high]
-    rows = _run(conn, f"SELECT rowid FROM quotes WHERE 1{where} "
-                "ORDER BY published DESC, rowid DESC LIMIT ?", [*args, limit])
+    where, args = _filters(since, until, None, table="q")
+    rows = _run(conn, f"SELECT q.rowid FROM quotes q WHERE 1{where} "
+                "ORDER BY q.published DESC, q.rowid DESC LIMIT ?", [*args, limit])
     return [int(r[0]) for r in rows]
 
 

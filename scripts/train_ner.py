@@ -76,7 +76,8 @@ def main() -> None:
     files = [NER / "anercorp" / "train.txt"] + ([NER / "aqmar" / "train.txt"] if args.aqmar else [])
     sentences = labelled_sentences(files)
     if args.holdout:
-        _holdout(sentences, args.slice, None if args.crf else vectors, args.members, args.jobs)
+        _holdout(sentences, args.slice, None if args.crf else vectors, args.members, args.jobs,
+                 args.out)
         return
     if args.crf:
         train(sentences, out)
@@ -89,8 +90,10 @@ def main() -> None:
 
 
 def _holdout(sentences: list, tenth: int = 9,  # type: ignore[type-arg]
-             vectors: Path | None = None, members: int = 1, jobs: int = 1) -> None:
-    """Train on 90% of the sentences, print the scores on the other 10% (the last by default)."""
+             vectors: Path | None = None, members: int = 1, jobs: int = 1,
+             keep: Path | None = None) -> None:
+    """Train on 90% of the sentences, print the scores on the other 10% (the last by default);
+    with ``keep``, the held-out model and slice are kept there (model) and beside it (.txt)."""
     import tempfile
 
     from khabar.entities.evaluation import evaluate
@@ -114,6 +117,10 @@ def _holdout(sentences: list, tenth: int = 9,  # type: ignore[type-arg]
             "".join(f"{w} {t}\n" for w, t in zip(s.tokens, s.tags, strict=True)) + "\n"
             for s in held_out), encoding="utf-8")
         result = evaluate(held, model=str(model))
+        if keep is not None:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            keep.write_bytes(model.read_bytes())
+            keep.with_suffix(".txt").write_text(held.read_text("utf-8"), encoding="utf-8")
     print(f"held-out slice: sentences {lo}-{hi} of {len(sentences)}")
     for kind, s in result.scores.items():
         print(f"{kind:<7}P {s.precision:6.2f} R {s.recall:6.2f} F1 {s.f1:6.2f} ({s.support})")

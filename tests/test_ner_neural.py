@@ -130,3 +130,35 @@ def test_token_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
         assert cached[0] == plain[0]
         np.testing.assert_allclose(cached[2], plain[2], atol=1e-4)
     assert len(tagger._token_gates) <= 30
+
+
+def test_memory_names_the_commonest_type_of_a_stem() -> None:
+    from khabar.entities.neural_inputs import build_memory
+
+    memory = build_memory([
+        (["وبوتين", "قال", "بوتين"], ["B-PER", "O", "B-PER"]),
+        (["روسيا"] * 5, ["B-LOC", "O", "O", "O", "O"]),
+        (["روسيا"] * 10, ["O"] * 10),
+    ])
+    assert memory["بوتين"] == "PER"  # the proclitic «و» is looked through
+    assert "قال" not in memory
+    assert "روسيا" not in memory  # 1 of 15 occurrences: too seldom an entity
+
+
+def test_memory_of_a_training_sentence_never_comes_from_its_own_fold() -> None:
+    from khabar.entities.neural_training import fold_of, jackknife_memories
+
+    labelled = [(["رامسفيلد"], ["B-PER"])] + [(["قال"], ["O"])] * 9
+    memories = jackknife_memories(labelled, 10)
+    assert fold_of(10, 10) == list(range(10))
+    assert "رامسفيلد" not in memories[0]  # its only occurrence is in fold 0
+    assert all(m.get("رامسفيلد") == "PER" for m in memories[1:])
+    assert jackknife_memories(labelled, 0) == [{}]
+
+
+def test_shipped_model_carries_its_memory() -> None:
+    tagger = load_tagger()
+    assert isinstance(tagger, NeuralTagger)
+    assert tagger.vocab.memory  # the training data's memory ships inside ner.npz
+    assert set(tagger.vocab.memory.values()) <= {
+        f"{k}{m}" for k in ("PER", "ORG", "LOC", "MISC") for m in ("", "~")}

@@ -120,6 +120,7 @@ class NeuralTagger:
                 words={w: i for i, w in enumerate(_strings(arrays["words"]))},
                 chars={c: i for i, c in enumerate(_strings(arrays["chars"]))},
                 categories={c: i for i, c in enumerate(_strings(arrays["categories"]))},
+                memory=dict(line.split("\t") for line in _strings(arrays["memory"]) if line),
             )
             self._labels = _strings(arrays["labels"])
             self.word_emb = arrays["word_emb"]  # float16, cast per lookup

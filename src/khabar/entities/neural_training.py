@@ -29,6 +29,7 @@ from khabar.entities.neural_inputs import (
     UNKNOWN,
     Encoded,
     Vocabularies,
+    build_memory,
     encode,
     sentence_categories,
     token_chars,
@@ -59,6 +60,7 @@ class NeuralOptions:
     jobs: int = 1  # networks trained at once, one process and one thread each
     tune_words: bool = False  # fine-tune the word vectors of the training words too
     word_dropout: float = 0.0  # chance that a training token's word vector is «unknown»
+    memory_folds: int = 10  # the «mem» slot of a training sentence comes from the other folds
 
 
 def load_vectors(path: str | Path, limit: int) -> tuple[list[str], np.ndarray]:
@@ -101,11 +103,30 @@ def build_vocabularies(sentences: Sequence[ConllSentence], words: Sequence[str],
     char_list = ["<pad>", "<unk>", *sorted(c for c, n in chars.items() if n >= min_count)]
     cat_list = [f"{slot}=?" for slot in SLOTS]
     cat_list += sorted(c for c, n in cats.items() if n >= min_count and c not in cat_list)
+    cat_list += [f"mem={kind}{mark}" for kind in ("PER", "ORG", "LOC", "MISC") for mark in ("", "~")]
     return Vocabularies(
         words={w: i for i, w in enumerate(["<pad>", "<unk>", *words])},
         chars={c: i for i, c in enumerate(char_list)},
         categories={c: i for i, c in enumerate(cat_list)},
     )
+
+
+def fold_of(n: int, folds: int) -> list[int]:
+    """The fold of each of ``n`` sentences: ``folds`` contiguous blocks (articles are runs of
+    sentences, so a block holds mostly whole articles); all 0 when ``folds`` is 0."""
+    return [i * folds // n if folds else 0 for i in range(n)]
+
+
+def jackknife_memories(labelled: Sequence[tuple[Sequence[str], Sequence[str]]], folds: int
+                       ) -> list[dict[str, str]]:
+    """For each fold, the memory (:func:`build_memory`) of the sentences outside it, so that a
+    training sentence's «mem» slot never comes from its own labels — as for new text at
+    tagging time. No folds: one empty memory."""
+    if not folds:
+        return [{}]
+    which = fold_of(len(labelled), folds)
+    return [build_memory(x for x, f in zip(labelled, which, strict=True) if f != k)
+            for k in range(folds)]
 
 
 def _torch() -> Any:
@@ -231,6 +252,7 @@ def export_arrays(net: Any, vocab: Vocabularies, vectors: np.ndarray) -> dict[st
     words = sorted(vocab.words, key=vocab.words.__getitem__)
     table = p["word_emb.weight"].astype(np.float16)  # the vectors, tuned or not
     return {
+        "memory": string_blob([f"{k}\t{v}" for k, v in sorted(vocab.memory.items())]),
         "words": string_blob(words),
         "chars": string_blob(sorted(vocab.chars, key=vocab.chars.__getitem__)),
         "categories": string_blob(sorted(vocab.categories, key=vocab.categories.__getitem__)),
@@ -282,7 +304,7 @@ def _train_member(sentences: Sequence[ConllSentence], embeddings: str | Path,
 def ensemble_arrays(members: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """One .npz of several networks trained on the same data: shared vocabularies and word
     vectors, the other arrays of network k named ``k/…``."""
-    shared = ("words", "chars", "categories", "labels", "word_emb")
+    shared = ("words", "chars", "categories", "labels", "word_emb", "memory")
     first = members[0]
     for other in members[1:]:
         if any(not np.array_equal(first[k], other[k]) for k in shared):
@@ -310,8 +332,13 @@ def fit(
     words, vectors = load_vectors(embeddings, opts.vocabulary)
     vocab = build_vocabularies(sentences, words, opts.min_count)
     index = {t: i for i, t in enumerate(LABELS)}
-    data = [(encode(vocab, s.tokens), [index[t] for t in repair(s.tags or ())])
-            for s in sentences if s.tokens]
+    labelled = [(s.tokens, repair(s.tags or ())) for s in sentences if s.tokens]
+    memories = jackknife_memories(labelled, opts.memory_folds)
+    data = [(encode(replace(vocab, memory=memories[fold]), tokens), [index[t] for t in tags])
+            for fold, (tokens, tags) in zip(fold_of(len(labelled), opts.memory_folds), labelled,
+                                            strict=True)]
+    if opts.memory_folds:
+        vocab = replace(vocab, memory=build_memory(labelled))
     log.info("%d sentences, %d words, %d characters, %d categories", len(data),
              len(vocab.words), len(vocab.chars), len(vocab.categories))
     net = build_net(vocab, vectors, opts)

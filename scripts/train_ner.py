@@ -28,6 +28,7 @@ import logging
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +36,11 @@ MODELS = ROOT / "src" / "khabar" / "models"
 NER = ROOT.parent / "shared" / "data" / "ner"
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "unlabeled.jsonl.gz"
 EMBEDDINGS = ROOT / "build" / "ner_embeddings.npz"
+TEACHER = ROOT / "build" / "ner_teacher.npz"
+SILVER = ROOT / "build" / "ner_silver.txt"
+SILVER_SENTENCES = 2500
 MEMBERS = 2
+AUGMENT = 0.0
 
 
 def main() -> None:
@@ -49,6 +54,17 @@ def main() -> None:
                         help="networks trained at once (one process and thread each)")
     parser.add_argument("--out", type=Path, default=None,
                         help="default: src/khabar/models/ner.npz (ner.crfsuite with --crf)")
+    parser.add_argument("--augment", type=float, default=AUGMENT,
+                        help="share of training sentences also trained on with their mentions "
+                             f"replaced by other names (default {AUGMENT})")
+    parser.add_argument("--silver", type=Path, default=None,
+                        help="CoNLL file of machine-tagged sentences to add "
+                             "(scripts/build_ner_silver.py); default: built by a teacher model")
+    parser.add_argument("--silver-sentences", type=int, default=SILVER_SENTENCES,
+                        help="silver sentences the teacher tags, 0 for none "
+                             f"(default {SILVER_SENTENCES})")
+    parser.add_argument("--teacher", action="store_true",
+                        help=f"retrain the teacher even if {TEACHER.relative_to(ROOT)} exists")
     parser.add_argument("--aqmar", action="store_true", help="add AQMAR train (Wikipedia)")
     parser.add_argument("--holdout", action="store_true",
                         help="tuning run: train on 90%% of ANERcorp train, score the other 10%% "
@@ -77,21 +93,34 @@ def main() -> None:
     sentences = labelled_sentences(files)
     if args.holdout:
         _holdout(sentences, args.slice, None if args.crf else vectors, args.members, args.jobs,
-                 args.out)
+                 args.out, args.augment, args.silver)
         return
     if args.crf:
         train(sentences, out)
     else:
         from khabar.entities.neural_training import NeuralOptions, train_neural
 
-        train_neural(sentences, out, vectors, NeuralOptions(members=args.members, jobs=args.jobs))
+        base = NeuralOptions(members=args.members, jobs=args.jobs)
+        silver = args.silver
+        if silver is None and args.silver_sentences and CORPUS.exists():
+            # Self-training: a first ensemble (the teacher) tags unlabeled news; the sentences
+            # its networks agree on join the gold ones for the shipped model.
+            if args.teacher or not TEACHER.exists():
+                train_neural(sentences, TEACHER, vectors, base)
+            silver = SILVER
+            subprocess.run([sys.executable, str(here / "build_ner_silver.py"), "--model",
+                            str(TEACHER), "--out", str(SILVER), "--sentences",
+                            str(args.silver_sentences)], check=True)
+        train_neural(sentences, out, vectors, replace(
+            base, augment=args.augment, silver=str(silver) if silver else None))
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {len(sentences)} sentences "
           f"in {time.time() - started:.0f} s")
 
 
 def _holdout(sentences: list, tenth: int = 9,  # type: ignore[type-arg]
              vectors: Path | None = None, members: int = 1, jobs: int = 1,
-             keep: Path | None = None) -> None:
+             keep: Path | None = None, augment: float = AUGMENT,
+             silver: Path | None = None) -> None:
     """Train on 90% of the sentences, print the scores on the other 10% (the last by default);
     with ``keep``, the held-out model and slice are kept there (model) and beside it (.txt)."""
     import tempfile
@@ -112,7 +141,9 @@ def _holdout(sentences: list, tenth: int = 9,  # type: ignore[type-arg]
             from khabar.entities.neural_training import NeuralOptions, train_neural
 
             model = Path(tmp) / "ner.npz"
-            train_neural(kept, model, vectors, NeuralOptions(members=members, jobs=jobs))
+            train_neural(kept, model, vectors, NeuralOptions(
+                members=members, jobs=jobs, augment=augment,
+                silver=str(silver) if silver else None))
         held.write_text("".join(
             "".join(f"{w} {t}\n" for w, t in zip(s.tokens, s.tags, strict=True)) + "\n"
             for s in held_out), encoding="utf-8")

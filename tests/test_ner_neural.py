@@ -162,3 +162,26 @@ def test_shipped_model_carries_its_memory() -> None:
     assert tagger.vocab.memory  # the training data's memory ships inside ner.npz
     assert set(tagger.vocab.memory.values()) <= {
         f"{k}{m}" for k in ("PER", "ORG", "LOC", "MISC") for m in ("", "~")}
+
+
+def test_mention_replacement_keeps_context_tags_and_proclitics() -> None:
+    import random
+
+    from khabar.entities.neural_augment import _glue, _unglue, augment, replace_mentions
+    from khabar.entities.scoring import chunks
+
+    pool = {"PER": [("أولاف", "شولتس")], "LOC": [("الأردن",)]}
+    tokens = ["وقال", "لبوتين", "في", "موسكو", "اليوم"]
+    tags = ["O", "B-PER", "O", "B-LOC", "O"]
+    new_tokens, new_tags = replace_mentions(tokens, tags, pool, random.Random(1), 0.0) or ([], [])
+    assert new_tokens == ["وقال", "لأولاف", "شولتس", "في", "الأردن", "اليوم"]
+    assert new_tags == ["O", "B-PER", "I-PER", "O", "B-LOC", "O"]
+    assert replace_mentions(["قال"], ["O"], pool, random.Random(1)) is None
+    assert _unglue("للأمم") == "الأمم" and _glue("ل", "الأمم") == "للأمم"
+    labelled = [(["قال", "رامسفيلد"], ["O", "B-PER"]), (["زار", "مبارك"], ["O", "B-PER"])]
+    copies = augment(labelled, [0, 1], 1.0, seed=3)
+    assert [fold for *_, fold in copies] == [0, 1]
+    for (tokens, tags, _), (old_tokens, _) in zip(copies, labelled, strict=True):
+        assert tokens[0] == old_tokens[0]  # the context is kept
+        assert {k for k, *_ in chunks(tags)} == {"PER"}
+    assert augment(labelled, [0, 1], 0.0, seed=3) == []

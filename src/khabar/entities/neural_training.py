@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from khabar.entities.conll import ConllSentence
+from khabar.entities.conll import ConllSentence, read_conll
 from khabar.entities.neural import string_blob
+from khabar.entities.neural_augment import augment
 from khabar.entities.neural_inputs import (
     MAX_CHARS,
     PAD,
@@ -61,6 +62,8 @@ class NeuralOptions:
     tune_words: bool = False  # fine-tune the word vectors of the training words too
     word_dropout: float = 0.0  # chance that a training token's word vector is «unknown»
     memory_folds: int = 10  # the «mem» slot of a training sentence comes from the other folds
+    augment: float = 0.0  # share of sentences also trained on with their mentions replaced
+    silver: str | None = None  # CoNLL file of machine-tagged sentences added to the training data
 
 
 def load_vectors(path: str | Path, limit: int) -> tuple[list[str], np.ndarray]:
@@ -334,13 +337,21 @@ def fit(
     index = {t: i for i, t in enumerate(LABELS)}
     labelled = [(s.tokens, repair(s.tags or ())) for s in sentences if s.tokens]
     memories = jackknife_memories(labelled, opts.memory_folds)
+    folds = fold_of(len(labelled), opts.memory_folds)
+    copies = augment(labelled, folds, opts.augment, opts.seed)
     data = [(encode(replace(vocab, memory=memories[fold]), tokens), [index[t] for t in tags])
-            for fold, (tokens, tags) in zip(fold_of(len(labelled), opts.memory_folds), labelled,
-                                            strict=True)]
+            for tokens, tags, fold in [*((x, y, f) for (x, y), f in zip(labelled, folds,
+                                                                         strict=True)),
+                                       *copies]]
     if opts.memory_folds:
         vocab = replace(vocab, memory=build_memory(labelled))
-    log.info("%d sentences, %d words, %d characters, %d categories", len(data),
-             len(vocab.words), len(vocab.chars), len(vocab.categories))
+    if opts.silver:  # new text to the training data: the memory of all of it
+        silver, _ = read_conll(opts.silver)
+        data += [(encode(vocab, s.tokens), [index[t] for t in repair(s.tags or ())])
+                 for s in silver if s.tokens]
+    log.info("%d sentences (%d with replaced mentions), %d words, %d characters, "
+             "%d categories", len(data), len(copies), len(vocab.words), len(vocab.chars),
+             len(vocab.categories))
     net = build_net(vocab, vectors, opts)
     params = [p for p in net.parameters() if p.requires_grad]
     optimiser = torch.optim.Adam(params, lr=opts.learning_rate)

@@ -159,6 +159,10 @@ def train_command(
                        "(seeds 13, 14, …).", min=1)] = 1,
     jobs: Annotated[int, typer.Option(help="Neural model: networks trained at once (one "
                     "process and one thread each).", min=1)] = 1,
+    silver: Annotated[Path | None, typer.Option(
+        "--silver", exists=True, dir_okay=False, help="Neural model: machine-tagged CoNLL "
+        "sentences added to the training data (self-training; scripts/build_ner_silver.py "
+        "makes them).")] = None,
     crf: Annotated[bool, typer.Option("--crf", help="Train a CRF instead (python-crfsuite).")
                    ] = False,
     c1: Annotated[float, typer.Option(help="CRF: L1 regularisation.")] = 0.15,
@@ -189,7 +193,8 @@ def train_command(
             task = progress.add_task("epochs", total=epochs)
             train_neural(sentences, out, embeddings or model_path("ner.npz"),
                          NeuralOptions(epochs=epochs, average_last=min(8, epochs),
-                                       members=members, jobs=jobs),
+                                       members=members, jobs=jobs,
+                                       silver=str(silver) if silver else None),
                          lambda n: progress.update(task, completed=n))
     console_err.print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 

@@ -23,6 +23,8 @@ def _run(text: str, tags: list[str]) -> list[str]:
      ["B-PER", "I-PER", "B-ORG", "I-ORG"]),
     # function words trimmed at the start
     ("فإن كيم سيطلب", ["B-PER", "I-PER", "O"], ["O", "B-PER", "O"]),
+    # «الراحل» (the late) is trimmed at the end
+    ("والد كيم الراحل ،", ["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "O", "O"]),
     # place connectors
     ("في كومسومولسك أون أمور بأقصى", ["O", "B-LOC", "B-LOC", "O", "O"],
      ["O", "B-LOC", "I-LOC", "I-LOC", "O"]),

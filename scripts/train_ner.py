@@ -8,16 +8,24 @@ Steps: (1) gazetteers from CLDR (babel) and ../shared/data/names; (2) word clust
 word counts from ../shared/data/corpus/unlabeled.jsonl.gz (about 10 minutes, when absent or
 with --clusters); (3) word vectors from the same corpus (scripts/build_ner_embeddings.py,
 about 8 minutes, into build/, when absent or with --embeddings; without the corpus, the
-vectors of the shipped model are reused); (4) the neural tagger (BiLSTM-CRF, PyTorch, one
-thread: ``pip install -e '.[train]'``) from ANERcorp train (../shared/data/ner), written to
-src/khabar/models/ner.npz. Never trained on any test file. (AQMAR train, Wikipedia, was
-tried with the CRF: +29 F1 on AQMAR dev but -2 F1 on a held-out slice of ANERcorp train,
-news, so the shipped news model leaves it out; pass --aqmar to add it.)
+vectors of the shipped model are reused); (4) a first neural tagger, the teacher
+(BiLSTM-CRF, two networks, PyTorch, one thread each: ``pip install -e '.[train]'``), from
+ANERcorp train (../shared/data/ner), into build/ner_teacher.npz (kept; --teacher retrains
+it); (5) 2,500 sentences of unlabeled news that the teacher's two networks tag alike
+(scripts/build_ner_silver.py, into build/); (6) the shipped tagger from ANERcorp train, half
+of its sentences again with their mentions replaced by other names (--augment), and the
+silver sentences, written to src/khabar/models/ner.npz. Never trained on any test file.
+(AQMAR train, Wikipedia, was tried with the CRF: +29 F1 on AQMAR dev but -2 F1 on a
+held-out slice of ANERcorp train, news, so the shipped news model leaves it out; pass
+--aqmar to add it.)
 
     nice -n 19 python3 scripts/train_ner.py --holdout [--slice 0] [--crf]   # tuning run
 
 trains on 90% of ANERcorp train and prints the scores on the held-out tenth (the last by
 default; the word clusters and vectors come from unlabeled news, not from these labels).
+A held-out run takes its silver sentences from --silver only: make them with a teacher
+trained on the same 90% (a held-out run with --out keeps its model for that), never with
+the shipped model, which has seen the held-out tenth.
 """
 
 
@@ -40,7 +48,7 @@ TEACHER = ROOT / "build" / "ner_teacher.npz"
 SILVER = ROOT / "build" / "ner_silver.txt"
 SILVER_SENTENCES = 2500
 MEMBERS = 2
-AUGMENT = 0.0
+AUGMENT = 0.5
 
 
 def main() -> None:

@@ -25,6 +25,9 @@ def _run(text: str, tags: list[str]) -> list[str]:
     ("فإن كيم سيطلب", ["B-PER", "I-PER", "O"], ["O", "B-PER", "O"]),
     # «الراحل» (the late) is trimmed at the end
     ("والد كيم الراحل ،", ["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "O", "O"]),
+    # role nouns alone are no name
+    ("تحدث مستشارو الأمن", ["O", "B-PER", "O"], ["O", "O", "O"]),
+    ("قال الرئيس بوتين", ["O", "B-PER", "I-PER"], ["O", "B-PER", "I-PER"]),
     # place connectors
     ("في كومسومولسك أون أمور بأقصى", ["O", "B-LOC", "B-LOC", "O", "O"],
      ["O", "B-LOC", "I-LOC", "I-LOC", "O"]),

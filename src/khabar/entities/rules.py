@@ -6,6 +6,7 @@
 2. Function words are trimmed from the edges of mentions («إن كيم» → «كيم»).
 3. A place mention runs over a name connector and the word after it («كومسومولسك أون
    أمور», «ريو دي جانيرو»).
+   A mention made of role nouns alone («مستشارو», «الرئيس») is no name and is dropped.
 4. «هو» after a person's name and before punctuation ends the name («كيم يونغ هو،»).
 5. A person mention that glues two names seen apart in the article is split
    («دينيس مانتوروف كيم» when «مانتوروف» and «كيم» both stand alone elsewhere).
@@ -94,6 +95,17 @@ def _trim(found: set[Chunk], words: Sequence[str]) -> set[Chunk]:
     return out
 
 
+def _is_role(key: str) -> bool:
+    """A role noun, or its sound plural («مستشارو», «مستشارين»)."""
+    roles = role_nouns()
+    return key in roles or any(key.endswith(end) and key[:-len(end)] in roles
+                               for end in ("ون", "ين", "و", "ي"))
+
+
+def _drop_roles(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:
+    return {c for c in found if not all(_is_role(k) for k in keys[c[1]:c[2]])}
+
+
 def _connect_places(found: set[Chunk], words: Sequence[str]) -> set[Chunk]:
     by_start = {c[1]: c for c in found}
     out = set(found)
@@ -154,7 +166,7 @@ def correct(tags: Sequence[str], keys: Sequence[str], words: Sequence[str]) -> l
     tokens without diacritics or tatweel, see :func:`bare`)."""
     found = set(chunks(tags))
     found = _gazetteer(found, keys)
-    found = _trim(found, words)
+    found = _drop_roles(_trim(found, words), keys)
     found = _connect_places(found, words)
     found = _name_tail(found, words)
     found = _split_glued(found, keys)

@@ -28,6 +28,7 @@ def _run(text: str, tags: list[str]) -> list[str]:
     # role nouns alone are no name
     ("تحدث مستشارو الأمن", ["O", "B-PER", "O"], ["O", "O", "O"]),
     ("قال الرئيس بوتين", ["O", "B-PER", "I-PER"], ["O", "B-PER", "I-PER"]),
+    ("قال رئيسي", ["O", "B-PER"], ["O", "B-PER"]),
     # place connectors
     ("في كومسومولسك أون أمور بأقصى", ["O", "B-LOC", "B-LOC", "O", "O"],
      ["O", "B-LOC", "I-LOC", "I-LOC", "O"]),

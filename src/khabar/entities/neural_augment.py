@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from khabar.entities.features import split_word
 from khabar.entities.lexicons import WORD_LISTS
@@ -83,13 +84,9 @@ def gazetteer_names(rng: random.Random, kind: str) -> tuple[str, ...] | None:
     return None
 
 
-_CACHE: dict[str, list[str]] = {}
-
-
+@lru_cache(maxsize=4)
 def _lines(name: str) -> list[str]:
-    if name not in _CACHE:
-        _CACHE[name] = [line for line in load_lines(name) if line.strip()]
-    return _CACHE[name]
+    return [line for line in load_lines(name) if line.strip()]
 
 
 def replace_mentions(tokens: Sequence[str], tags: Sequence[str],

@@ -3,10 +3,10 @@
 1. A curated organisation name, partly tagged, becomes one organisation («ريا نوفوستي»
    tagged PER → ORG), cut off a longer mention of another type if need be; a multi-word
    place of the gazetteer tagged with exactly its span becomes a place.
-2. Function words are trimmed from the edges of mentions («إن كيم» → «كيم»).
+2. Function words are trimmed from the edges of mentions («إن كيم» → «كيم»); a mention made
+   of role nouns alone («مستشارو», «الرئيس») is no name and is dropped.
 3. A place mention runs over a name connector and the word after it («كومسومولسك أون
    أمور», «ريو دي جانيرو»).
-   A mention made of role nouns alone («مستشارو», «الرئيس») is no name and is dropped.
 4. «هو» after a person's name and before punctuation ends the name («كيم يونغ هو،»).
 5. A person mention that glues two names seen apart in the article is split
    («دينيس مانتوروف كيم» when «مانتوروف» and «كيم» both stand alone elsewhere).
@@ -96,10 +96,10 @@ def _trim(found: set[Chunk], words: Sequence[str]) -> set[Chunk]:
 
 
 def _is_role(key: str) -> bool:
-    """A role noun, or its sound plural («مستشارو», «مستشارين»)."""
+    """A role noun, or its sound plural («مستشارو», «مستشارين»; not «ي»: «رئيسي» is a name)."""
     roles = role_nouns()
     return key in roles or any(key.endswith(end) and key[:-len(end)] in roles
-                               for end in ("ون", "ين", "و", "ي"))
+                               for end in ("ون", "ين", "و"))
 
 
 def _drop_roles(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:

@@ -50,6 +50,7 @@ def corpus_sentences(corpus: str | Path, every: int = 1, skip: int = 0,
     """Token texts of each sentence (of ``min_tokens`` to ``max_tokens`` tokens) of every
     ``every``-th article of a JSON-lines corpus (``text`` field), starting at article
     ``skip``; khabar's own sentence and token layers cut them, as at analysis time."""
+    from khabar.entities.stage import _sentence_ranges
     from khabar.pipeline import build_pipeline
 
     pipeline = build_pipeline(["khabar.text.stages:SentenceStage",
@@ -60,16 +61,9 @@ def corpus_sentences(corpus: str | Path, every: int = 1, skip: int = 0,
             if number < skip or (number - skip) % every:
                 continue
             doc = pipeline(json.loads(line)["text"])
-            tokens = doc.tokens
-            i = 0
-            for sentence in doc.sentences:
-                words = []
-                while i < len(tokens) and tokens[i].end <= sentence.end:
-                    if tokens[i].start >= sentence.start:
-                        words.append(tokens[i].text)
-                    i += 1
-                if min_tokens <= len(words) <= max_tokens:
-                    yield words
+            for first, last in _sentence_ranges(doc):
+                if min_tokens <= last - first <= max_tokens:
+                    yield [t.text for t in doc.tokens[first:last]]
 
 
 def build(model: Path, out: Path, corpus: Path, wanted: int, every: int) -> int:

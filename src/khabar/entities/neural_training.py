@@ -339,10 +339,9 @@ def fit(
     memories = jackknife_memories(labelled, opts.memory_folds)
     folds = fold_of(len(labelled), opts.memory_folds)
     copies = augment(labelled, folds, opts.augment, opts.seed)
+    rows = [(x, y, f) for (x, y), f in zip(labelled, folds, strict=True)] + copies
     data = [(encode(replace(vocab, memory=memories[fold]), tokens), [index[t] for t in tags])
-            for tokens, tags, fold in [*((x, y, f) for (x, y), f in zip(labelled, folds,
-                                                                         strict=True)),
-                                       *copies]]
+            for tokens, tags, fold in rows]
     if opts.memory_folds:
         vocab = replace(vocab, memory=build_memory(labelled))
     if opts.silver:  # new text to the training data: the memory of all of it

@@ -93,17 +93,36 @@ def _phrase_starts() -> dict[str, int]:
     return starts
 
 
-def gazetteer_tags(keys: Sequence[str]) -> list[str]:
-    """Longest gazetteer phrase matches over a sentence's stems: «B-LOC», «I-ORG» or ''."""
+_GLUED_LETTERS = frozenset("وفبلك")
+
+
+def glued_letter(keys: Sequence[str]) -> int:
+    """1 when ``keys`` are a gazetteer phrase of two or more words once a proclitic letter
+    that the clitic analysis left on the first word is taken off («لبي بي سي»: «لبي» is a
+    word of its own, «لبى»), else 0."""
+    first = keys[0] if keys else ""
+    if len(keys) < 2 or first[:1] not in _GLUED_LETTERS or len(first) < 3:
+        return 0
+    return int((first[1:], *keys[1:]) in gazetteer_phrases()[0])
+
+
+def gazetteer_tags(keys: Sequence[str], glued: bool = False) -> list[str]:
+    """Longest gazetteer phrase matches over a sentence's stems: «B-LOC», «I-ORG» or ''.
+    With ``glued``, a phrase's first word may also carry a proclitic letter that the
+    clitic analysis left on it (:func:`glued_letter`); the tagger's inputs never do."""
     phrases = gazetteer_phrases()[0]
     starts = _phrase_starts()
     tags = [""] * len(keys)
     i = 0
     while i < len(keys):
-        longest = starts.get(keys[i], 0)
+        first = keys[i]
+        longest = starts.get(first, 0)
+        if glued and not longest and first[:1] in _GLUED_LETTERS and len(first) >= 3:
+            first = first[1:]
+            longest = starts.get(first, 0)
         for n in range(min(longest, len(keys) - i), 0, -1):
-            kind = phrases.get(tuple(keys[i:i + n]))
-            if kind is not None:
+            kind = phrases.get((first, *keys[i + 1:i + n]))
+            if kind is not None and (first == keys[i] or n >= 2):
                 tags[i] = "B-" + kind
                 for j in range(i + 1, i + n):
                     tags[j] = "I-" + kind

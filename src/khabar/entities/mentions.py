@@ -3,7 +3,8 @@
 A mention's span excludes attached proclitics but keeps the article:
 «لبوتين» → «بوتين», «والولايات المتحدة» → «الولايات المتحدة». A letter that only looks
 like a proclitic stays when the whole word is the commoner form in news
-(«كومسومولسك», «بيونغ يانغ»).
+(«كومسومولسك», «بيونغ يانغ»); one that the clitic analysis left on the first word of a
+gazetteer phrase goes («لبي بي سي» → «بي بي سي»).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.entities.features import glued_letter, word_key
 from khabar.entities.lexicons import WORD_LISTS, role_nouns, word_counts
 from khabar.entities.scoring import chunks
 from khabar.model import Token
@@ -115,6 +117,9 @@ def tagged_mentions(text: str, tokens: Sequence[Token], tags: Sequence[str]) -> 
     spans = sorted(chunks(tags), key=lambda c: c[1])
     for kind, first, last in (r for c in spans for r in [(c[0], *x) for x in _ranges(*c, tokens)]):
         start = mention_start(tokens[first])
+        if start == tokens[first].start and last - first >= 2 and glued_letter(
+                [word_key(t.text) for t in tokens[first:last]]):
+            start += 1  # «لبي بي سي» → «بي بي سي»
         end = tokens[last - 1].end
         if start >= end or not _name_like(text[start:end], kind):
             continue

@@ -56,7 +56,7 @@ def to_tags(found: Iterable[Chunk], n: int) -> list[str]:
 
 
 def _gazetteer(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:
-    gaz = gazetteer_tags(keys)
+    gaz = gazetteer_tags(keys, glued=True)
     for kind, first, last in chunks(gaz):
         inside = [c for c in found if c[1] < last and first < c[2]]
         if kind != "ORG":

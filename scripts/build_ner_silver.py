@@ -16,33 +16,13 @@ import argparse
 import gzip
 import json
 import logging
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "unlabeled.jsonl.gz"
 log = logging.getLogger("build_ner_silver")
-
-
-def member_models(model: Path, folder: Path) -> list[Path]:
-    """Each network of an ensemble .npz written as a model file of its own."""
-    with np.load(model, allow_pickle=False) as data:
-        arrays = {k: data[k] for k in data.files}
-    prefixes = sorted({k.partition("/")[0] for k in arrays if "/" in k}, key=int)
-    if not prefixes:
-        return [model]
-    shared = {k: v for k, v in arrays.items() if "/" not in k}
-    out = []
-    for p in prefixes:
-        path = folder / f"member{p}.npz"
-        own = {k.partition("/")[2]: v for k, v in arrays.items() if k.startswith(p + "/")}
-        np.savez(path, **shared, **own)
-        out.append(path)
-    return out
 
 
 def corpus_sentences(corpus: str | Path, every: int = 1, skip: int = 0,
@@ -69,8 +49,7 @@ def corpus_sentences(corpus: str | Path, every: int = 1, skip: int = 0,
 def build(model: Path, out: Path, corpus: Path, wanted: int, every: int) -> int:
     from khabar.entities.neural import NeuralTagger
 
-    with tempfile.TemporaryDirectory() as tmp:
-        taggers = [NeuralTagger(p) for p in member_models(model, Path(tmp))]
+    taggers = [NeuralTagger(model, member=k) for k in range(len(NeuralTagger(model).members))]
     kept = seen = 0
     started = time.time()
     batch: list[list[str]] = []

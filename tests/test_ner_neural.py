@@ -12,6 +12,7 @@ from khabar.entities.conll import ConllSentence
 from khabar.entities.neural import NeuralTagger
 from khabar.entities.neural_inputs import encode
 from khabar.entities.tagger import load_tagger, tag_sentences, tag_tokens
+from khabar.errors import ModelError
 
 SENTENCES = [
     ("قال الرئيس فلاديمير بوتين في موسكو".split(), "O O B-PER I-PER O B-LOC".split()),
@@ -114,6 +115,15 @@ def test_ensemble_averages_its_networks(tmp_path: Path) -> None:
     for i, scores in enumerate(tagger.emissions(encoded)):
         np.testing.assert_allclose(scores, expected[i, :len(scores)], atol=1e-4)
     np.testing.assert_allclose(tagger.trans, trans, atol=1e-5)
+    # one network of the ensemble alone (the silver data's agreement check)
+    alone = NeuralTagger(model, member=1)
+    assert len(alone.members) == 1
+    with torch.no_grad():
+        own = nets[1].emissions(make_batch(encoded)).numpy()
+    for i, scores in enumerate(alone.emissions(encoded)):
+        np.testing.assert_allclose(scores, own[i, :len(scores)], atol=1e-4)
+    with pytest.raises(ModelError, match="no network 2"):
+        NeuralTagger(model, member=2)
 
 
 def test_token_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,7 +109,8 @@ class NeuralTagger:
     network, or an ensemble (arrays of member k named ``k/…``) whose label scores and
     transitions are averaged."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, member: int | None = None) -> None:
+        """``member``: only network ``member`` of an ensemble (0 for a single network)."""
         try:
             with np.load(path, allow_pickle=False) as data:
                 arrays = {k: data[k] for k in data.files}
@@ -125,6 +126,11 @@ class NeuralTagger:
             self._labels = _strings(arrays["labels"])
             self.word_emb = arrays["word_emb"]  # float16, cast per lookup
             prefixes = sorted({k.partition("/")[0] for k in arrays if "/" in k}, key=int) or [""]
+            if member is not None:
+                if not 0 <= member < len(prefixes):
+                    raise ModelError(f"NER model {path} has no network {member} "
+                                     f"(it has {len(prefixes)})")
+                prefixes = prefixes[member:member + 1]
             weights = [{name: arrays[f"{p}/{name}" if p else name].astype(np.float32)
                         for name in MEMBER_ARRAYS} for p in prefixes]
         except (KeyError, ValueError) as exc:

@@ -100,10 +100,13 @@ def glued_letter(keys: Sequence[str]) -> int:
     """1 when ``keys`` are a gazetteer phrase of two or more words once a proclitic letter
     that the clitic analysis left on the first word is taken off («لبي بي سي»: «لبي» is a
     word of its own, «لبى»), else 0."""
-    first = keys[0] if keys else ""
-    if len(keys) < 2 or first[:1] not in _GLUED_LETTERS or len(first) < 3:
-        return 0
-    return int((first[1:], *keys[1:]) in gazetteer_phrases()[0])
+    rest = _unglued(keys[0]) if len(keys) >= 2 else None
+    return int(rest is not None and (rest, *keys[1:]) in gazetteer_phrases()[0])
+
+
+def _unglued(word: str) -> str | None:
+    """``word`` without a leading proclitic letter, when it may carry one."""
+    return word[1:] if word[:1] in _GLUED_LETTERS and len(word) >= 3 else None
 
 
 def gazetteer_tags(keys: Sequence[str], glued: bool = False) -> list[str]:
@@ -117,9 +120,8 @@ def gazetteer_tags(keys: Sequence[str], glued: bool = False) -> list[str]:
     while i < len(keys):
         first = keys[i]
         longest = starts.get(first, 0)
-        if glued and not longest and first[:1] in _GLUED_LETTERS and len(first) >= 3:
-            first = first[1:]
-            longest = starts.get(first, 0)
+        if glued and not longest and (rest := _unglued(first)) is not None:
+            first, longest = rest, starts.get(rest, 0)
         for n in range(min(longest, len(keys) - i), 0, -1):
             kind = phrases.get((first, *keys[i + 1:i + n]))
             if kind is not None and (first == keys[i] or n >= 2):

@@ -66,3 +66,21 @@ def test_any_text_gives_exact_offsets(text: str) -> None:
         assert entity.type in ("PER", "ORG", "LOC", "MISC")
         for span in (*entity.mentions, *entity.roles):
             assert text[span.start:span.end] == span.text
+
+
+def test_currencies_are_no_entities_but_a_championship_is() -> None:
+    from khabar.entities.mentions import TaggedMention
+    from khabar.entities.stage import _is_amount
+
+    def misc(text: str) -> TaggedMention:
+        return TaggedMention(0, len(text), text, "MISC", 0, len(text.split()))
+
+    assert _is_amount(misc("الدولار"), ["دولار"], "أمام")
+    assert _is_amount(misc("جنيه استرليني"), ["جنيه", "استرليني"], "")
+    assert _is_amount(misc("اليورو"), ["يورو"], "1.1")  # an amount
+    assert not _is_amount(misc("يورو"), ["يورو"], "2024")  # the championship
+    assert not _is_amount(misc("يورو"), ["يورو"], "٢٠٢٤")
+    assert not _is_amount(TaggedMention(0, 4, "ريال", "ORG", 0, 1), ["ريال"], "مدريد")
+    doc = build_pipeline(_stages())("ارتفع الدولار أمام الجنيه الاسترليني وبلغ سعر اليورو "
+                                    "1.1 دولار.")
+    assert not [e.name for e in doc.entities if e.type == "MISC"]

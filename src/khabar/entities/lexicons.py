@@ -82,6 +82,12 @@ def gazetteer_phrases() -> tuple[dict[tuple[str, ...], str], int]:
 
 
 @lru_cache(maxsize=1)
+def currencies() -> frozenset[str]:
+    """Currency names («دولار», «جنيهات») as folded stems without the article."""
+    return frozenset(_key(w) for w in load_lines("entities/currencies.txt"))
+
+
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Role nouns («رئيس», «الحاكم», «المتحدث») as folded stems without the article."""
     return frozenset(fold(w) for w in load_lines(WORD_LISTS["role"]))

@@ -95,11 +95,16 @@ def _trim(found: set[Chunk], words: Sequence[str]) -> set[Chunk]:
     return out
 
 
+#: Endings of a role noun that still make no name: sound plurals («مستشارو», «مستشارين»;
+#: not «ي»: «رئيسي» is a name) and possessive pronouns («مؤسسها», «رئيسه»).
+_ROLE_ENDINGS = ("ون", "ين", "و", "ها", "هما", "هم", "هن", "ه", "نا", "كم")
+
+
 def _is_role(key: str) -> bool:
-    """A role noun, or its sound plural («مستشارو», «مستشارين»; not «ي»: «رئيسي» is a name)."""
+    """A role noun, or a form of it that is no name (:data:`_ROLE_ENDINGS`)."""
     roles = role_nouns()
     return key in roles or any(key.endswith(end) and key[:-len(end)] in roles
-                               for end in ("ون", "ين", "و"))
+                               for end in _ROLE_ENDINGS)
 
 
 def _drop_roles(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from khabar.entities.features import word_key
+from khabar.entities.lexicons import currencies
 from khabar.entities.mentions import TaggedMention, tagged_mentions
 from khabar.entities.merge import build_entities
 from khabar.entities.rules import bare, correct, propagate
@@ -33,11 +34,23 @@ class EntityStage:
         for first, last in ranges:
             sentence: list[Token] = list(tokens[first:last])
             for m in tagged_mentions(doc.text, sentence, tags[first:last]):
+                after = sentence[m.last].text if m.last < len(sentence) else ""
+                if _is_amount(m, keys[first + m.first:first + m.last], after):
+                    continue
                 mentions.append(TaggedMention(m.start, m.end, m.text, m.type,
                                               m.first + first, m.last + first))
         entities = build_entities(doc.text, tokens, mentions)
         log.debug("%d mentions, %d entities", len(mentions), len(entities))
         return doc.with_layer("entities", entities=entities)
+
+
+def _is_amount(mention: TaggedMention, keys: list[str], after: str) -> bool:
+    """A currency tagged MISC («الدولار», «جنيه استرليني»), as ANERcorp tags them: not a
+    named entity. A year in it or right after it makes a name («يورو 2024»); an amount
+    does not («اليورو 1.1 دولار»)."""
+    year = any(w.isdecimal() and len(w) == 4 and 1900 <= int(w) < 2100
+               for w in [*mention.text.split(), after])
+    return mention.type == "MISC" and keys[0] in currencies() and not year
 
 
 def _sentence_ranges(doc: Document) -> list[tuple[int, int]]:

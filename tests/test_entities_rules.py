@@ -69,3 +69,28 @@ def test_propagation_tags_repeated_names() -> None:
     keys = [word_key(t) for _, _, t in tokenize(text)]
     tags = ["O", "B-PER", "B-PER", "O", "O", "O", "O"]
     assert propagate(keys, tags) == ["O", "B-PER", "B-PER", "O", "O", "B-PER", "B-PER"]
+
+
+def test_propagation_takes_the_commonest_type_then_the_first() -> None:
+    # «بربري» tagged ORG twice and PER once: its untagged repetition is an organisation
+    words = "باعت بربري ثم بربري و بربري ثم بربري".split()
+    keys = [word_key(w) for w in words]
+    tags = ["O", "B-ORG", "O", "B-PER", "O", "B-ORG", "O", "O"]
+    assert propagate(keys, tags)[-1] == "B-ORG"
+    # a tie: the type of the first tagged occurrence, whatever the order of a set's items
+    tags = ["O", "B-PER", "O", "B-ORG", "O", "O", "O", "O"]
+    assert propagate(keys, tags)[-1] == "B-PER"
+    assert propagate(keys, tags)[5] == "B-PER"
+
+
+def test_facility_noun_joins_the_place_after_it() -> None:
+    from khabar.entities.rules import with_facility_nouns
+
+    words = "قصفت الطائرات مخيم البريج ووصل إلى مطار بن غوريون".split()
+    keys = [word_key(w) for w in words]
+    tags = ["O", "O", "O", "B-LOC", "O", "O", "O", "B-PER", "I-PER"]
+    assert with_facility_nouns(keys, tags) == [
+        "O", "O", "B-LOC", "I-LOC", "O", "O", "B-LOC", "I-LOC", "I-LOC"]
+    # «مدينة» is not one: «مدينة فاليرا» is reported as «فاليرا»
+    assert with_facility_nouns([word_key("مدينة"), word_key("فاليرا")], ["O", "B-LOC"]) == \
+        ["O", "B-LOC"]

@@ -88,6 +88,12 @@ def currencies() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def facility_nouns() -> frozenset[str]:
+    """Nouns that begin a place's name («مخيم», «معبر», «مطار») as folded stems."""
+    return frozenset(_key(w) for w in load_lines("entities/facility_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Role nouns («رئيس», «الحاكم», «المتحدث») as folded stems without the article."""
     return frozenset(fold(w) for w in load_lines(WORD_LISTS["role"]))

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from khabar.entities.features import gazetteer_tags, word_key
-from khabar.entities.lexicons import role_nouns
+from khabar.entities.lexicons import facility_nouns, role_nouns
 from khabar.entities.scoring import chunks
 from khabar.text.lexicons import load_lines
 
@@ -48,7 +48,7 @@ def bare(token: str) -> str:
 
 def to_tags(found: Iterable[Chunk], n: int) -> list[str]:
     tags = ["O"] * n
-    for kind, first, last in sorted(found, key=lambda c: c[1]):
+    for kind, first, last in sorted(found, key=lambda c: (c[1], c[2], c[0])):
         tags[first] = "B-" + kind
         for i in range(first + 1, last):
             tags[i] = "I-" + kind
@@ -112,7 +112,7 @@ def _drop_roles(found: set[Chunk], keys: Sequence[str]) -> set[Chunk]:
 
 
 def _connect_places(found: set[Chunk], words: Sequence[str]) -> set[Chunk]:
-    by_start = {c[1]: c for c in found}
+    by_start = {c[1]: c for c in sorted(found, key=lambda c: (c[1], -c[2], c[0]))}
     out = set(found)
     for chunk in sorted(found, key=lambda c: c[1]):
         kind, first, last = chunk
@@ -185,9 +185,11 @@ def propagate(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
     name keeps its type. ``keys`` are the tokens' folded stems (:func:`word_key`), so
     «وبوتين» repeats «بوتين».
     """
-    names: dict[tuple[str, ...], str] = {}
-    for kind, first, last in chunks(tags):
-        names.setdefault(tuple(keys[first:last]), kind)
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for kind, first, last in sorted(chunks(tags), key=lambda c: c[1]):
+        votes.setdefault(tuple(keys[first:last]), Counter())[kind] += 1
+    # The type the name has most often in the article; on a tie, its first (text order).
+    names = {name: count.most_common(1)[0][0] for name, count in votes.items()}
     if not names:
         return list(tags)
     longest = max(len(k) for k in names)
@@ -205,6 +207,19 @@ def propagate(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
                 break
         else:
             i += 1
+    return out
+
+
+def with_facility_nouns(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
+    """A place or person right after a facility noun becomes a place that starts with the
+    noun: «في مخيم البريج» → «مخيم البريج», «مطار بن غوريون» (see facility_nouns.txt).
+    For articles only: ANERcorp leaves the noun out, so ``ner tag``/``ner eval`` do too."""
+    out = list(tags)
+    nouns = facility_nouns()
+    for kind, first, last in sorted(chunks(tags), key=lambda c: c[1]):
+        if kind in ("LOC", "PER") and first > 0 and out[first - 1] == "O" \
+                and keys[first - 1] in nouns:
+            out[first - 1:last] = ["B-LOC"] + ["I-LOC"] * (last - first)
     return out
 
 

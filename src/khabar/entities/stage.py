@@ -8,7 +8,7 @@ from khabar.entities.features import word_key
 from khabar.entities.lexicons import currencies
 from khabar.entities.mentions import TaggedMention, tagged_mentions
 from khabar.entities.merge import build_entities
-from khabar.entities.rules import bare, correct, propagate
+from khabar.entities.rules import bare, correct, propagate, with_facility_nouns
 from khabar.entities.tagger import tag_sentences
 from khabar.model import Document, Token
 
@@ -29,7 +29,7 @@ class EntityStage:
             tags[first:last] = sentence_tags
         keys = [word_key(t.text) for t in tokens]
         tags = correct(tags, keys, [bare(t.text) for t in tokens])
-        tags = propagate(keys, tags)
+        tags = with_facility_nouns(keys, propagate(keys, tags))
         mentions: list[TaggedMention] = []
         for first, last in ranges:
             sentence: list[Token] = list(tokens[first:last])

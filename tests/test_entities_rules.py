@@ -94,3 +94,33 @@ def test_facility_noun_joins_the_place_after_it() -> None:
     # «مدينة» is not one: «مدينة فاليرا» is reported as «فاليرا»
     assert with_facility_nouns([word_key("مدينة"), word_key("فاليرا")], ["O", "B-LOC"]) == \
         ["O", "B-LOC"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قالت وزارة الصحة الفلسطينية اليوم", ["وزارة الصحة الفلسطينية"]),
+    ("قصف الجيش الإسرائيلي المخيم", ["الجيش الإسرائيلي"]),
+    ("وقال للجيش اللبناني", ["للجيش اللبناني"]),  # the token; the mention drops «لل»
+    ("أعلنت مؤسسة النقد العربي السعودي", ["مؤسسة النقد العربي السعودي"]),
+    ("وسلاح الجو الإسرائيلي", ["وسلاح الجو الإسرائيلي"]),
+    # not names: a weapon, a bank with no adjective of affiliation, a visit, a description
+    ("إن سلاح الاغتيالات خطر", []),
+    ("قرر البنك المركزي", []),
+    ("زار المصنع", []),
+    ("نشرت وكالة الأنباء الروسية ريا نوفوستي", []),
+    ('نقلتها وكالة الأنباء التركية الرسمية " الأناضول "', []),
+    # a quotation after it is no name
+    ('قال لوكالة الأنباء الفرنسية " نحن نأخذ الأطفال ونبعدهم عن المخدرات "',
+     ["لوكالة الأنباء الفرنسية"]),
+])
+def test_institutions_named_by_what_they_do(text: str, expected: list[str]) -> None:
+    from khabar.entities.rules import with_institutions
+    from khabar.entities.scoring import chunks
+
+    words = [bare(t) for _, _, t in tokenize(text)]
+    tags = ["O"] * len(words)
+    if "ريا" in words:
+        i = words.index("ريا")
+        tags[i:i + 2] = ["B-ORG", "I-ORG"]
+    found = sorted(c for c in chunks(with_institutions(words, tags)) if c[0] == "ORG"
+                   and "ريا" not in words[c[1]:c[2]])
+    assert [" ".join(words[a:b]) for _, a, b in found] == expected

@@ -94,6 +94,12 @@ def facility_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def institution_nouns() -> frozenset[str]:
+    """Head nouns of institutions named by what they do («وزارة», «وكالة»), folded."""
+    return frozenset(fold(w) for w in load_lines("entities/institution_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Role nouns («رئيس», «الحاكم», «المتحدث») as folded stems without the article."""
     return frozenset(fold(w) for w in load_lines(WORD_LISTS["role"]))

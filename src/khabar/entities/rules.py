@@ -21,9 +21,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from khabar.entities.features import gazetteer_tags, word_key
-from khabar.entities.lexicons import facility_nouns, role_nouns
+from khabar.entities.lexicons import facility_nouns, institution_nouns, role_nouns
 from khabar.entities.scoring import chunks
 from khabar.text.lexicons import load_lines
+from khabar.text.normalize import fold
 
 Chunk = tuple[str, int, int]
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
@@ -221,6 +222,94 @@ def with_facility_nouns(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
                 and keys[first - 1] in nouns:
             out[first - 1:last] = ["B-LOC"] + ["I-LOC"] * (last - first)
     return out
+
+
+_ARMY = "جيش"
+_NEEDS_ADJECTIVE = frozenset({"سلاح"})  # «سلاح الجو الإسرائيلي», not «سلاح الاغتيالات»
+_NOT_NISBA = frozenset({"الرسمي", "الرسمية", "الحالي", "الحالية", "الماضي", "الماضية",
+                        "المحلي", "المحلية", "التالي", "التالية"})
+_MAX_INSTITUTION_WORDS = 5
+_QUOTE_MARKS = frozenset('"«»“”\'')
+
+
+def _is_nisba(word: str) -> bool:
+    """A definite nisba adjective of affiliation: «الإسرائيلي», «الفلسطينية»."""
+    return word.startswith("ال") and len(word) > 4 and word.endswith(("ي", "ية")) \
+        and word not in _NOT_NISBA
+
+
+def _institution_head(word: str) -> tuple[str, bool] | None:
+    """The institution noun a word is, behind up to two proclitic letters, and whether it
+    has the article: «ووزارة» → («وزاره», False), «للجيش» → («جيش», True)."""
+    nouns = institution_nouns()
+    folded = fold(word)
+    for cut in range(3):
+        before, rest = folded[:cut], folded[cut:]
+        if any(ch not in "وفبلك" for ch in before):
+            break
+        if rest in nouns:
+            return rest, False
+        if rest.startswith("ال") and rest[2:] in nouns:
+            return rest[2:], True
+        if before.endswith("ل") and rest.startswith("ل") and rest[1:] in nouns:
+            return rest[1:], True  # «للجيش»: the article's alef is elided
+    return None
+
+
+def _institution_end(words: Sequence[str], i: int) -> int:
+    """Where an institution's name that starts at token ``i`` ends, or ``i`` if none does:
+    «وزارة الصحة الفلسطينية» (head, a definite noun, nisba adjectives), «الجيش الإسرائيلي»."""
+    head = _institution_head(words[i])
+    if head is None:
+        return i
+    noun, definite = head
+    j = i + 1
+    if definite:
+        if noun != _ARMY:
+            return i  # «البنك المركزي» alone is no name
+    elif j < len(words) and words[j].startswith("ال") and len(words[j]) > 3 \
+            and not _is_function_word(words[j]):
+        j += 1  # «وزارة الصحة», «سلاح الجو»
+    else:
+        return i
+    k = j
+    while k < len(words) and k - i < _MAX_INSTITUTION_WORDS and _is_nisba(words[k]):
+        k += 1
+    if (noun in _NEEDS_ADJECTIVE or definite) and k == j:
+        return i
+    return k
+
+
+def _name_follows(words: Sequence[str], found: set[Chunk], end: int) -> bool:
+    """An organisation's name at token ``end`` (after «الرسمية» and the like): a mention, or
+    one to three words in quotation marks («"الأناضول"»; not a quotation: «"نحن نأخذ …"»)."""
+    while end < len(words) and words[end] in _NOT_NISBA:
+        end += 1
+    if any(c[1] == end and c[0] == "ORG" for c in found):
+        return True
+    return end < len(words) and words[end] in _QUOTE_MARKS and any(
+        words[k] in _QUOTE_MARKS for k in range(end + 2, min(end + 5, len(words))))
+
+
+def with_institutions(words: Sequence[str], tags: Sequence[str]) -> list[str]:
+    """Institutions named by what they do become organisations (institution_nouns.txt),
+    taking in the mentions inside them («جامعة القاهرة»); a mention that runs past them
+    wins. Not when a name follows, of which the phrase is a description («وكالة الأنباء
+    الروسية ريا نوفوستي», «وكالة الأنباء التركية "الأناضول"»). For articles only: ANERcorp
+    leaves them untagged, so ``ner tag``/``ner eval`` do too."""
+    found = set(chunks(tags))
+    i = 0
+    while i < len(words):
+        end = _institution_end(words, i)
+        if end == i:
+            i += 1
+            continue
+        inside = {c for c in found if c[1] < end and i < c[2]}
+        named = _name_follows(words, found, end)
+        if not named and all(i <= c[1] and c[2] <= end for c in inside):
+            found = (found - inside) | {("ORG", i, end)}
+        i = end
+    return to_tags(found, len(tags))
 
 
 def tag_in_context(sentences: Sequence[Sequence[str]], tagged: Sequence[Sequence[str]],

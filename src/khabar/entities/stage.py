@@ -8,7 +8,13 @@ from khabar.entities.features import word_key
 from khabar.entities.lexicons import currencies
 from khabar.entities.mentions import TaggedMention, tagged_mentions
 from khabar.entities.merge import build_entities
-from khabar.entities.rules import bare, correct, propagate, with_facility_nouns
+from khabar.entities.rules import (
+    bare,
+    correct,
+    propagate,
+    with_facility_nouns,
+    with_institutions,
+)
 from khabar.entities.tagger import tag_sentences
 from khabar.model import Document, Token
 
@@ -28,8 +34,10 @@ class EntityStage:
         for (first, last), sentence_tags in zip(ranges, tagged, strict=True):
             tags[first:last] = sentence_tags
         keys = [word_key(t.text) for t in tokens]
-        tags = correct(tags, keys, [bare(t.text) for t in tokens])
+        words = [bare(t.text) for t in tokens]
+        tags = correct(tags, keys, words)
         tags = with_facility_nouns(keys, propagate(keys, tags))
+        tags = with_institutions(words, tags)
         mentions: list[TaggedMention] = []
         for first, last in ranges:
             sentence: list[Token] = list(tokens[first:last])

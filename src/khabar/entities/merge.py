@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khabar.entities.lexicons import role_nouns
 from khabar.entities.mentions import TaggedMention
@@ -45,6 +46,7 @@ class _Cluster:
         return max(votes, key=lambda t: (votes[t], t == first))
 
 
+@lru_cache(maxsize=100_000)
 def words(text: str) -> tuple[str, ...]:
     """The folded words of a mention, without the article: «الولايات المتحدة» → ('ولايات',
     'متحده'), so that «للولايات المتحدة» (article elided) matches it."""

@@ -238,6 +238,7 @@ def _is_nisba(word: str) -> bool:
         and word not in _NOT_NISBA
 
 
+@lru_cache(maxsize=100_000)
 def _institution_head(word: str) -> tuple[str, bool] | None:
     """The institution noun a word is, behind up to two proclitic letters, and whether it
     has the article: «ووزارة» → («وزاره», False), «للجيش» → («جيش», True)."""

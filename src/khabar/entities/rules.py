@@ -10,7 +10,13 @@
 4. «هو» after a person's name and before punctuation ends the name («كيم يونغ هو،»).
 5. A person mention that glues two names seen apart in the article is split
    («دينيس مانتوروف كيم» when «مانتوروف» and «كيم» both stand alone elsewhere).
-6. A name tagged once is tagged where it repeats untagged (:func:`propagate`).
+6. A name tagged once is tagged where it repeats untagged, with the type it has most often
+   (:func:`propagate`).
+
+For articles only (the ``entities`` stage; ANERcorp's conventions differ, so ``ner tag`` and
+``ner eval`` leave them out): a place after a facility noun starts with it («مخيم البريج»,
+:func:`with_facility_nouns`), and institutions named by what they do are organisations
+(«وزارة الصحة الفلسطينية», :func:`with_institutions`).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@
 6. A name tagged once is tagged where it repeats untagged, with the type it has most often
    (:func:`propagate`).
 
-For articles only (the ``entities`` stage; ANERcorp's conventions differ, so ``ner tag`` and
-``ner eval`` leave them out): a place after a facility noun starts with it («مخيم البريج»,
+For articles only (the ``entities`` stage; ANERcorp's conventions differ, so ``ner tag
+--conll`` and ``ner eval`` leave them out): a place after a facility noun starts with it («مخيم البريج»,
 :func:`with_facility_nouns`), and institutions named by what they do are organisations
 («وزارة الصحة الفلسطينية», :func:`with_institutions`).
 """
@@ -220,7 +220,7 @@ def propagate(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
 def with_facility_nouns(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
     """A place or person right after a facility noun becomes a place that starts with the
     noun: «في مخيم البريج» → «مخيم البريج», «مطار بن غوريون» (see facility_nouns.txt).
-    For articles only: ANERcorp leaves the noun out, so ``ner tag``/``ner eval`` do too."""
+    For articles only: ANERcorp leaves the noun out, so ``ner tag --conll`` and ``ner eval`` do too."""
     out = list(tags)
     nouns = facility_nouns()
     for kind, first, last in sorted(chunks(tags), key=lambda c: c[1]):
@@ -303,7 +303,7 @@ def with_institutions(words: Sequence[str], tags: Sequence[str]) -> list[str]:
     taking in the mentions inside them («جامعة القاهرة»); a mention that runs past them
     wins. Not when a name follows, of which the phrase is a description («وكالة الأنباء
     الروسية ريا نوفوستي», «وكالة الأنباء التركية "الأناضول"»). For articles only: ANERcorp
-    leaves them untagged, so ``ner tag``/``ner eval`` do too."""
+    leaves them untagged, so ``ner tag --conll`` and ``ner eval`` do too."""
     found = set(chunks(tags))
     i = 0
     while i < len(words):

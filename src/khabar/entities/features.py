@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from khabar.entities.lexicons import clusters, gazetteer_phrases, word_counts, word_sets
-from khabar.text.clitics import analyze_token
+from khabar.text.clitics import PROCLITIC_LETTERS, analyze_token
 from khabar.text.normalize import fold
 
 Features = list[str]
@@ -93,9 +93,6 @@ def _phrase_starts() -> dict[str, int]:
     return starts
 
 
-_GLUED_LETTERS = frozenset("وفبلك")
-
-
 def glued_letter(keys: Sequence[str]) -> int:
     """1 when ``keys`` are a gazetteer phrase of two or more words once a proclitic letter
     that the clitic analysis left on the first word is taken off («لبي بي سي»: «لبي» is a
@@ -106,7 +103,7 @@ def glued_letter(keys: Sequence[str]) -> int:
 
 def _unglued(word: str) -> str | None:
     """``word`` without a leading proclitic letter, when it may carry one."""
-    return word[1:] if word[:1] in _GLUED_LETTERS and len(word) >= 3 else None
+    return word[1:] if word[:1] in PROCLITIC_LETTERS and len(word) >= 3 else None
 
 
 def gazetteer_tags(keys: Sequence[str], glued: bool = False) -> list[str]:

@@ -19,18 +19,18 @@ from functools import lru_cache
 from khabar.entities.features import split_word
 from khabar.entities.lexicons import WORD_LISTS
 from khabar.entities.scoring import chunks
+from khabar.text.clitics import PROCLITIC_LETTERS
 from khabar.text.lexicons import load_lines
 
 Labelled = tuple[Sequence[str], Sequence[str]]
-#: Proclitic letters carried over from a replaced mention's first token («لبوتين» → «ل»).
-_CARRIED = frozenset("وفبلك")
 
 
 def _carried_prefix(token: str) -> str:
-    """The conjunction and preposition letters glued to a mention's first token, as written."""
+    """The conjunction and preposition letters glued to a mention's first token, as written:
+    they are carried over to the name that replaces it («لبوتين» → «ل»)."""
     letters = ""
     for prefix in split_word(token)[0].split("+"):
-        if prefix not in _CARRIED or prefix in letters:  # «لل»: the second «ل» is the article
+        if prefix not in PROCLITIC_LETTERS or prefix in letters:  # «لل»: the second «ل» is the article
             break
         letters += prefix
     return letters if token.startswith(letters) else ""

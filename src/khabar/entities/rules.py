@@ -29,6 +29,7 @@ from functools import lru_cache
 from khabar.entities.features import gazetteer_tags, word_key
 from khabar.entities.lexicons import facility_nouns, institution_nouns, role_nouns
 from khabar.entities.scoring import chunks
+from khabar.text.clitics import PROCLITIC_LETTERS
 from khabar.text.lexicons import load_lines
 from khabar.text.normalize import fold
 
@@ -252,7 +253,7 @@ def _institution_head(word: str) -> tuple[str, bool] | None:
     folded = fold(word)
     for cut in range(3):
         before, rest = folded[:cut], folded[cut:]
-        if any(ch not in "وفبلك" for ch in before):
+        if any(ch not in PROCLITIC_LETTERS for ch in before):
             break
         if rest in nouns:
             return rest, False

@@ -38,6 +38,8 @@ Analysis = tuple[tuple[Piece, ...], Piece, tuple[Piece, ...]]
 
 _CONJ = frozenset("وف")
 _PREP = frozenset("بكل")
+#: The one-letter proclitics: conjunctions «و», «ف» and prepositions «ب», «ك», «ل».
+PROCLITIC_LETTERS = _CONJ | _PREP
 _HAMZA_ALEFS = "أإآ"
 _FUTURE_NEXT = frozenset("يتنأ")  # س marks the future only before an imperfect prefix
 _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from khabar.text.clitics import PROCLITIC_LETTERS
 from khabar.times import lexicon as lx
 
 #: Rules in order of preference when two matches cover the same characters.
@@ -230,7 +231,7 @@ def starts(text: str) -> list[int]:
         if word[0].isdigit():
             out.append(pos)
             continue
-        if word in first or (word[0] in _PROCLITIC_LETTERS and any(
+        if word in first or (word[0] in PROCLITIC_LETTERS and any(
                 word[i:] in first for i in range(1, _clitic_width(word) + 1))):
             out.append(pos)
         digit = _DIGIT.search(word)
@@ -239,9 +240,6 @@ def starts(text: str) -> list[int]:
                 out.append(pos)
             out.append(pos + digit.start())
     return out
-
-
-_PROCLITIC_LETTERS = frozenset("وفبلك")
 
 
 def _clitic_width(word: str) -> int:

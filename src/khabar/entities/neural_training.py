@@ -340,8 +340,9 @@ def fit(
     folds = fold_of(len(labelled), opts.memory_folds)
     copies = augment(labelled, folds, opts.augment, opts.seed)
     rows = [(x, y, f) for (x, y), f in zip(labelled, folds, strict=True)] + copies
-    data = [(encode(replace(vocab, memory=memories[fold]), tokens), [index[t] for t in tags])
-            for tokens, tags, fold in rows]
+    # One vocabulary per fold (the token-id cache is keyed by the vocabulary object).
+    by_fold = [replace(vocab, memory=memory) for memory in memories]
+    data = [(encode(by_fold[fold], tokens), [index[t] for t in tags]) for tokens, tags, fold in rows]
     if opts.memory_folds:
         vocab = replace(vocab, memory=build_memory(labelled))
     if opts.silver:  # new text to the training data: the memory of all of it

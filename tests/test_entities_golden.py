@@ -81,6 +81,9 @@ def test_currencies_are_no_entities_but_a_championship_is() -> None:
     assert not _is_amount(misc("يورو"), ["يورو"], "2024")  # the championship
     assert not _is_amount(misc("يورو"), ["يورو"], "٢٠٢٤")
     assert not _is_amount(TaggedMention(0, 4, "ريال", "ORG", 0, 1), ["ريال"], "مدريد")
+    # the whole word is matched, not its clitic analysis («سنت» is no «س» + «نت»)
+    assert not _is_amount(misc("نت"), ["نت"], "")
+    assert _is_amount(misc("بالدولار"), ["بالدولار"], "")
     doc = build_pipeline(_stages())("ارتفع الدولار أمام الجنيه الاسترليني وبلغ سعر اليورو "
                                     "1.1 دولار.")
     assert not [e.name for e in doc.entities if e.type == "MISC"]

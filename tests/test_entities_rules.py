@@ -87,13 +87,15 @@ def test_facility_noun_joins_the_place_after_it() -> None:
     from khabar.entities.rules import with_facility_nouns
 
     words = "قصفت الطائرات مخيم البريج ووصل إلى مطار بن غوريون".split()
-    keys = [word_key(w) for w in words]
     tags = ["O", "O", "O", "B-LOC", "O", "O", "O", "B-PER", "I-PER"]
-    assert with_facility_nouns(keys, tags) == [
+    assert with_facility_nouns(words, tags) == [
         "O", "O", "B-LOC", "I-LOC", "O", "O", "B-LOC", "I-LOC", "I-LOC"]
     # «مدينة» is not one: «مدينة فاليرا» is reported as «فاليرا»
-    assert with_facility_nouns([word_key("مدينة"), word_key("فاليرا")], ["O", "B-LOC"]) == \
+    assert with_facility_nouns(["مدينة", "فاليرا"], ["O", "B-LOC"]) == \
         ["O", "B-LOC"]
+    # behind proclitics
+    assert with_facility_nouns(["وبمطار", "بن", "غوريون"], ["O", "B-PER", "I-PER"]) == \
+        ["B-LOC", "I-LOC", "I-LOC"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

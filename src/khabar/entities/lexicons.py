@@ -83,14 +83,14 @@ def gazetteer_phrases() -> tuple[dict[tuple[str, ...], str], int]:
 
 @lru_cache(maxsize=1)
 def currencies() -> frozenset[str]:
-    """Currency names («دولار», «جنيهات») as folded stems without the article."""
-    return frozenset(_key(w) for w in load_lines("entities/currencies.txt"))
+    """Currency names («دولار», «جنيهات»), folded."""
+    return frozenset(fold(w) for w in load_lines("entities/currencies.txt"))
 
 
 @lru_cache(maxsize=1)
 def facility_nouns() -> frozenset[str]:
-    """Nouns that begin a place's name («مخيم», «معبر», «مطار») as folded stems."""
-    return frozenset(_key(w) for w in load_lines("entities/facility_nouns.txt"))
+    """Nouns that begin a place's name («مخيم», «معبر», «مطار»), folded."""
+    return frozenset(fold(w) for w in load_lines("entities/facility_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

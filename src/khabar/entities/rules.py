@@ -218,7 +218,7 @@ def propagate(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
     return out
 
 
-def with_facility_nouns(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
+def with_facility_nouns(words: Sequence[str], tags: Sequence[str]) -> list[str]:
     """A place or person right after a facility noun becomes a place that starts with the
     noun: «في مخيم البريج» → «مخيم البريج», «مطار بن غوريون» (see facility_nouns.txt).
     For articles only: ANERcorp leaves the noun out, so ``ner tag --conll`` and ``ner eval`` do too."""
@@ -226,7 +226,7 @@ def with_facility_nouns(keys: Sequence[str], tags: Sequence[str]) -> list[str]:
     nouns = facility_nouns()
     for kind, first, last in sorted(chunks(tags), key=lambda c: c[1]):
         if kind in ("LOC", "PER") and first > 0 and out[first - 1] == "O" \
-                and keys[first - 1] in nouns:
+                and lexicon_head(words[first - 1], nouns) is not None:
             out[first - 1:last] = ["B-LOC"] + ["I-LOC"] * (last - first)
     return out
 
@@ -246,10 +246,10 @@ def _is_nisba(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _institution_head(word: str) -> tuple[str, bool] | None:
-    """The institution noun a word is, behind up to two proclitic letters, and whether it
-    has the article: «ووزارة» → («وزاره», False), «للجيش» → («جيش», True)."""
-    nouns = institution_nouns()
+def lexicon_head(word: str, nouns: frozenset[str]) -> tuple[str, bool] | None:
+    """The noun of a folded word list that ``word`` is, behind up to two proclitic letters,
+    and whether it has the article: «ووزارة» → («وزاره», False), «للجيش» → («جيش», True).
+    The whole word is matched, not its clitic analysis («وزارة» is not «و» + «زارة»)."""
     folded = fold(word)
     for cut in range(3):
         before, rest = folded[:cut], folded[cut:]
@@ -267,7 +267,7 @@ def _institution_head(word: str) -> tuple[str, bool] | None:
 def _institution_end(words: Sequence[str], i: int) -> int:
     """Where an institution's name that starts at token ``i`` ends, or ``i`` if none does:
     «وزارة الصحة الفلسطينية» (head, a definite noun, nisba adjectives), «الجيش الإسرائيلي»."""
-    head = _institution_head(words[i])
+    head = lexicon_head(words[i], institution_nouns())
     if head is None:
         return i
     noun, definite = head

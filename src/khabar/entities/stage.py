@@ -11,6 +11,7 @@ from khabar.entities.merge import build_entities
 from khabar.entities.rules import (
     bare,
     correct,
+    lexicon_head,
     propagate,
     with_facility_nouns,
     with_institutions,
@@ -36,14 +37,14 @@ class EntityStage:
         keys = [word_key(t.text) for t in tokens]
         words = [bare(t.text) for t in tokens]
         tags = correct(tags, keys, words)
-        tags = with_facility_nouns(keys, propagate(keys, tags))
+        tags = with_facility_nouns(words, propagate(keys, tags))
         tags = with_institutions(words, tags)
         mentions: list[TaggedMention] = []
         for first, last in ranges:
             sentence: list[Token] = list(tokens[first:last])
             for m in tagged_mentions(doc.text, sentence, tags[first:last]):
                 after = sentence[m.last].text if m.last < len(sentence) else ""
-                if _is_amount(m, keys[first + m.first:first + m.last], after):
+                if _is_amount(m, words[first + m.first:first + m.last], after):
                     continue
                 mentions.append(TaggedMention(m.start, m.end, m.text, m.type,
                                               m.first + first, m.last + first))
@@ -52,13 +53,14 @@ class EntityStage:
         return doc.with_layer("entities", entities=entities)
 
 
-def _is_amount(mention: TaggedMention, keys: list[str], after: str) -> bool:
+def _is_amount(mention: TaggedMention, words: list[str], after: str) -> bool:
     """A currency tagged MISC («الدولار», «جنيه استرليني»), as ANERcorp tags them: not a
     named entity. A year in it or right after it makes a name («يورو 2024»); an amount
     does not («اليورو 1.1 دولار»)."""
     year = any(w.isdecimal() and len(w) == 4 and 1900 <= int(w) < 2100
                for w in [*mention.text.split(), after])
-    return mention.type == "MISC" and keys[0] in currencies() and not year
+    return mention.type == "MISC" and lexicon_head(words[0], currencies()) is not None \
+        and not year
 
 
 def _sentence_ranges(doc: Document) -> list[tuple[int, int]]:
